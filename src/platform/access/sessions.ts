@@ -1,0 +1,82 @@
+import crypto from 'node:crypto'
+import type { Db } from '../db/pool.ts'
+import { AppError, unauthorized } from '../http/errors.ts'
+import { audit } from '../audit/audit.ts'
+import { verifyPassword } from './passwords.ts'
+import type { AuthUser } from './scope.ts'
+
+/** F-05: lockout after this many consecutive failures, for LOCK_MINUTES. */
+export const MAX_FAILED_LOGINS = 5
+export const LOCK_MINUTES = 15
+
+const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex')
+
+const USER_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.roles, u.org_id AS "orgId", o.path AS "orgPath",
+  u.scope_org_id AS "scopeOrgId", s.path AS "scopePath", u.person_id AS "personId", u.locale`
+const USER_FROM = `app_user u JOIN org_node o ON o.id = u.org_id JOIN org_node s ON s.id = u.scope_org_id`
+
+export async function findUserById(db: Db, id: string): Promise<AuthUser | undefined> {
+  return db.maybeOne<AuthUser>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = $1 AND u.active`, [id])
+}
+
+export type NewSession = { token: string; csrfToken: string; user: AuthUser; expiresAt: Date }
+
+/** Checks the password, applies lockout, and opens a session. Every attempt is audited. */
+export async function login(
+  db: Db,
+  input: { username: string; password: string; ip: string; userAgent?: string; sessionHours: number },
+): Promise<NewSession> {
+  const row = await db.maybeOne<{ id: string; password_hash: string; failed_logins: number; locked_until: Date | null; display_name: string }>(
+    `SELECT id, password_hash, failed_logins, locked_until, display_name FROM app_user WHERE username = $1 AND active`,
+    [input.username],
+  )
+  if (!row) {
+    await audit(db, { action: 'auth.login.unknown', ip: input.ip, detail: { username: input.username } })
+    throw unauthorized('用户名或密码错误')
+  }
+  if (row.locked_until && row.locked_until > new Date()) {
+    await audit(db, { action: 'auth.login.locked', ip: input.ip, entity: 'user', entityId: row.id })
+    throw new AppError(423, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定至 ${row.locked_until.toISOString()}`)
+  }
+  if (!(await verifyPassword(row.password_hash, input.password))) {
+    const failures = row.failed_logins + 1
+    const lock = failures >= MAX_FAILED_LOGINS
+    await db.query(
+      `UPDATE app_user SET failed_logins = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`,
+      [row.id, lock ? 0 : failures, lock, LOCK_MINUTES],
+    )
+    await audit(db, { action: lock ? 'auth.login.lockout' : 'auth.login.failed', ip: input.ip, entity: 'user', entityId: row.id })
+    throw unauthorized('用户名或密码错误')
+  }
+  const token = crypto.randomBytes(32).toString('base64url')
+  const csrfToken = crypto.randomBytes(24).toString('base64url')
+  const expiresAt = new Date(Date.now() + input.sessionHours * 3600_000)
+  await db.tx(async (tx) => {
+    await tx.query(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [row.id])
+    await tx.query(
+      `INSERT INTO app_session (id, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [sha256(token), row.id, csrfToken, expiresAt, input.ip, input.userAgent?.slice(0, 300) ?? null],
+    )
+    await audit(tx, { action: 'auth.login', ip: input.ip, entity: 'user', entityId: row.id, actor: { id: row.id, displayName: row.display_name } })
+  })
+  const user = await findUserById(db, row.id)
+  if (!user) throw unauthorized()
+  return { token, csrfToken, user, expiresAt }
+}
+
+export async function findSession(db: Db, token: string): Promise<{ user: AuthUser; csrfToken: string } | undefined> {
+  const row = await db.maybeOne<{ user_id: string; csrf_token: string }>(
+    `SELECT user_id, csrf_token FROM app_session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+    [sha256(token)],
+  )
+  if (!row) return undefined
+  const user = await findUserById(db, row.user_id)
+  return user && { user, csrfToken: row.csrf_token }
+}
+
+export async function logout(db: Db, token: string, user: AuthUser, ip: string): Promise<void> {
+  await db.tx(async (tx) => {
+    await tx.query(`UPDATE app_session SET revoked_at = now() WHERE id = $1`, [sha256(token)])
+    await audit(tx, { action: 'auth.logout', ip, actor: user, entity: 'user', entityId: user.id })
+  })
+}

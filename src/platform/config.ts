@@ -1,0 +1,43 @@
+import path from 'node:path'
+
+/** Every setting comes from the environment; README lists each one. */
+export type Config = {
+  port: number
+  host: string
+  dataDir: string
+  /** PostgreSQL server for the app; absent means the embedded PGlite database. */
+  databaseUrl: string | undefined
+  /** Connection used to run migrations (owner role); defaults to databaseUrl. */
+  databaseMigrationUrl: string | undefined
+  /** Public base URL, used in QR codes and printed links. */
+  publicUrl: string
+  /** Send cookies with the Secure flag (behind HTTPS). */
+  secureCookies: boolean
+  logLevel: string
+  sessionHours: number
+  /** Demo data on first start of an empty database. */
+  seedDemo: boolean
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080)
+  const host = env.HOST ?? '0.0.0.0'
+  const databaseUrl = env.DATABASE_URL || undefined
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.ZHIFA_DATA_DIR ?? './data'),
+    databaseUrl,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || databaseUrl,
+    publicUrl: (env.ZHIFA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    secureCookies: bool(env.ZHIFA_SECURE_COOKIES, false),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionHours: Number(env.ZHIFA_SESSION_HOURS ?? 12),
+    seedDemo: bool(env.ZHIFA_SEED_DEMO, !databaseUrl),
+  }
+}

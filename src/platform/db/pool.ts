@@ -1,0 +1,96 @@
+import pg from 'pg'
+
+// DATE columns stay 'YYYY-MM-DD' strings: a legal date has no time zone.
+pg.types.setTypeParser(1082, (value) => value)
+// bigint counts fit in a JS number for every table we have.
+pg.types.setTypeParser(20, (value) => Number(value))
+
+export const APP_ROLE = 'zhifa_app'
+export const OWNER_ROLE = 'zhifa_owner'
+export const SCHEMA = 'zhifa'
+
+export type Queryable = {
+  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>
+}
+
+export type Db = Queryable & {
+  pool: pg.Pool
+  /** Runs fn in one transaction; rolled back if fn throws. */
+  tx<T>(fn: (client: Queryable) => Promise<T>): Promise<T>
+  one<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<R>
+  maybeOne<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<R | undefined>
+  many<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<R[]>
+  close(): Promise<void>
+}
+
+/**
+ * The application's pool. Every connection acts as the app role, which holds only
+ * the privileges the migrations grant it (SELECT/INSERT on append-only tables).
+ */
+export function createDb(url: string, options: { max?: number; role?: string | null } = {}): Db {
+  const role = options.role === undefined ? APP_ROLE : options.role
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+  })
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  const setup = `SET search_path TO ${SCHEMA},public${role ? `; SET ROLE ${role}` : ''}`
+  const ready = new WeakSet<pg.PoolClient>()
+  /** A pooled client with the search path and role set (startup options would not reach PGlite). */
+  const acquire = async () => {
+    const client = await pool.connect()
+    if (!ready.has(client)) {
+      try {
+        await client.query(setup)
+      } catch (error) {
+        client.release(true)
+        throw error
+      }
+      ready.add(client)
+    }
+    return client
+  }
+  const run = async (text: string, values?: unknown[]) => {
+    const client = await acquire()
+    try {
+      return await client.query(text, values as any[])
+    } finally {
+      client.release()
+    }
+  }
+  const db: Db = {
+    pool,
+    query: run as Db['query'],
+    async tx(fn) {
+      const client = await acquire()
+      try {
+        await client.query('BEGIN')
+        const result = await fn({ query: (text, values) => client.query(text, values as any[]) })
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    async one(text, values) {
+      const { rows } = await run(text, values)
+      if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`)
+      return rows[0]
+    },
+    async maybeOne(text, values) {
+      const { rows } = await run(text, values)
+      return rows[0]
+    },
+    async many(text, values) {
+      return (await run(text, values)).rows
+    },
+    close: () => pool.end(),
+  }
+  return db
+}

@@ -1,0 +1,80 @@
+// Shared test world: a database (the one `zhifa test` prepared), the HTTP app over it,
+// and small factories. Every test builds its own organisations with unique codes, so
+// test files can run side by side on one database.
+import crypto from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { createDb, type Db } from '../src/platform/db/pool.ts'
+import { buildApp } from '../src/platform/http/app.ts'
+import { loadConfig } from '../src/platform/config.ts'
+import { allRoutes } from '../src/routes.ts'
+import { hashPassword } from '../src/platform/access/passwords.ts'
+import type { Role } from '../src/platform/access/roles.ts'
+
+export const DB_KIND = process.env.ZHIFA_TEST_DB ?? 'embedded'
+
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('DATABASE_URL is not set: run tests with `npm test`')
+  return url
+}
+
+let shared: Db | undefined
+/** The app-role pool over the test database (SELECT/INSERT only where the schema says so). */
+export function testDb(): Db {
+  shared ??= createDb(testDatabaseUrl(), { max: 4 })
+  return shared
+}
+
+export async function testApp(): Promise<FastifyInstance> {
+  const config = { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() }
+  return buildApp({ db: testDb(), config }, allRoutes)
+}
+
+export const uid = (prefix = 't') => `${prefix}${crypto.randomBytes(5).toString('hex')}`
+
+export type OrgRow = { id: string; path: string; code: string; name: string }
+
+/** Inserts one organisation node under parent (or a new root region). */
+export async function makeOrg(
+  db: Db,
+  input: { parent?: OrgRow; kind?: 'region' | 'agency' | 'unit'; level?: string; name?: string } = {},
+): Promise<OrgRow> {
+  const id = crypto.randomUUID()
+  const path = `${input.parent?.path ?? '/'}${id}/`
+  const code = uid('org')
+  const name = input.name ?? `测试单位${code}`
+  const kind = input.kind ?? (input.parent ? 'agency' : 'region')
+  await db.query(
+    `INSERT INTO org_node (id, parent_id, kind, level, code, name, path) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, input.parent?.id ?? null, kind, input.level ?? 'city', code, name, path],
+  )
+  return { id, path, code, name }
+}
+
+let passwordHash: Promise<string> | undefined
+export const TEST_PASSWORD = 'Test-password-2026'
+
+export async function makeUser(
+  db: Db,
+  input: { org: OrgRow; roles: Role[]; scope?: OrgRow; username?: string },
+): Promise<{ id: string; username: string }> {
+  passwordHash ??= hashPassword(TEST_PASSWORD)
+  const username = input.username ?? uid('u')
+  const { id } = await db.one(
+    `INSERT INTO app_user (username, display_name, password_hash, org_id, scope_org_id, roles)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [username, `用户${username}`, await passwordHash, input.org.id, (input.scope ?? input.org).id, input.roles],
+  )
+  return { id, username }
+}
+
+export type Session = { cookie: string; csrf: string; headers: Record<string, string> }
+
+/** Logs in through the API and returns the headers a browser would send. */
+export async function loginAs(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+  const csrf = res.json().csrfToken as string
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } }
+}
