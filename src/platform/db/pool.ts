@@ -37,7 +37,7 @@ export function createDb(url: string, options: { max?: number; role?: string | n
   })
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', () => {})
-  const setup = `SET search_path TO ${SCHEMA},public${role ? `; SET ROLE ${role}` : ''}`
+  const setup = `SET search_path TO ${SCHEMA},public; SET TIME ZONE 'Asia/Shanghai'${role ? `; SET ROLE ${role}` : ''}`
   const ready = new WeakSet<pg.PoolClient>()
   /** A pooled client with the search path and role set (startup options would not reach PGlite). */
   const acquire = async () => {
