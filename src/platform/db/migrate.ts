@@ -30,7 +30,8 @@ export async function migrate(url: string, log: (line: string) => void = () => {
         name text PRIMARY KEY,
         checksum text NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT now()
-      );`)
+      );
+      GRANT SELECT ON schema_migration TO ${APP_ROLE};`)
     const done = new Map<string, string>(
       (await client.query('SELECT name, checksum FROM schema_migration')).rows.map((r) => [r.name, r.checksum]),
     )

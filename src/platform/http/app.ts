@@ -59,9 +59,20 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_VALIDATION: [400, 'VALIDATION', '请求参数不合法'],
 }
 
-export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  routes: RoutePlugin[],
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] },
+    logger: {
+      level: ctx.config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url, ip: req.ip, headers: req.headers }),
+      },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.ZHIFA_TRUST_PROXY === 'true',
     routerOptions: { ignoreTrailingSlash: true },

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * The one error type. code is stable and machine-readable; message is Chinese and shown
  * to users; status is the HTTP status the API answers with.
@@ -22,8 +24,9 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 /** A legal rule refuses the request (处罚法42 etc.): the request was well-formed. */
 export const ruleViolation = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details)
 
-export const ErrorBody = {
-  type: 'object',
-  properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-  required: ['code', 'message'],
-} as const
+/** The one error body, for route response schemas. */
+export const ErrorBody = z.object({
+  code: z.string().describe('稳定的错误代码'),
+  message: z.string().describe('中文错误说明'),
+  details: z.unknown().optional(),
+})
