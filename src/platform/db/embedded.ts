@@ -30,6 +30,7 @@ export async function startEmbeddedDatabase(dataDir: string, maxConnections = 32
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async close() {
+      worker.ref()
       const closed = new Promise<void>((resolve) => {
         worker.on('message', (message: { type: string }) => message.type === 'closed' && resolve())
         worker.once('exit', () => resolve())
