@@ -7,25 +7,30 @@ import { APP_ROLE, OWNER_ROLE, SCHEMA } from './pool.ts'
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrations')
 
 /**
- * Applies migrations/*.sql in name order, each in its own transaction, as the owner
- * role. Applied files are recorded with a checksum; an applied file that changed is an
- * error (migrations are append-only too). Safe to run from two processes at once.
+ * Applies migrations/*.sql in name order as the owner role, all pending files in one
+ * transaction (PostgreSQL DDL is transactional: a failing file leaves nothing behind).
+ * Applied files are recorded with a checksum; an applied file that changed is an error
+ * (migrations are append-only too). Every role and path change is SET LOCAL, so the
+ * connection's session is untouched afterwards — on PGlite all connections share one
+ * session. Safe to run from two processes at once (transaction advisory lock).
  */
 export async function migrate(url: string, log: (line: string) => void = () => {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   const applied: string[] = []
   try {
-    await client.query('SELECT pg_advisory_lock(20210722)')
+    await client.query('BEGIN')
     await client.query(`
+      SET LOCAL ROLE NONE;
+      SELECT pg_advisory_xact_lock(20210722);
       DO $$ BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${OWNER_ROLE}') THEN CREATE ROLE ${OWNER_ROLE} NOLOGIN; END IF;
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN CREATE ROLE ${APP_ROLE} NOLOGIN; END IF;
       END $$;
       CREATE SCHEMA IF NOT EXISTS ${SCHEMA} AUTHORIZATION ${OWNER_ROLE};
       GRANT USAGE ON SCHEMA ${SCHEMA} TO ${APP_ROLE};
-      SET ROLE ${OWNER_ROLE};
-      SET search_path TO ${SCHEMA}, public;
+      SET LOCAL ROLE ${OWNER_ROLE};
+      SET LOCAL search_path TO ${SCHEMA}, public;
       CREATE TABLE IF NOT EXISTS schema_migration (
         name text PRIMARY KEY,
         checksum text NOT NULL,
@@ -44,21 +49,20 @@ export async function migrate(url: string, log: (line: string) => void = () => {
         if (previous !== checksum) throw new Error(`已执行的迁移文件被修改：${file}`)
         continue
       }
-      await client.query('BEGIN')
       try {
         await client.query(sql)
-        await client.query('INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)', [file, checksum])
-        await client.query('COMMIT')
       } catch (error) {
-        await client.query('ROLLBACK')
         throw new Error(`迁移 ${file} 失败：${(error as Error).message}`)
       }
+      await client.query('INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)', [file, checksum])
       applied.push(file)
-      log(`applied ${file}`)
     }
+    await client.query('COMMIT')
+    applied.forEach((file) => log(`applied ${file}`))
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
   } finally {
-    await client.query('RESET ROLE').catch(() => {})
-    await client.query('SELECT pg_advisory_unlock(20210722)').catch(() => {})
     await client.end()
   }
   return applied
