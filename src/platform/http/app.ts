@@ -76,6 +76,16 @@ export async function buildApp(
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.ZHIFA_TRUST_PROXY === 'true',
     routerOptions: { ignoreTrailingSlash: true },
+    // The router answers malformed URLs before the error handler runs: same format here.
+    frameworkErrors: (error: any, _request, reply: any) => {
+      const known: Record<string, [number, string, string]> = {
+        FST_ERR_BAD_URL: [400, 'BAD_URL', '请求地址不合法'],
+        FST_ERR_MAX_PARAM_LENGTH: [414, 'URL_TOO_LONG', '请求地址中的参数过长'],
+        FST_ERR_ASYNC_CONSTRAINT: [400, 'BAD_REQUEST', '请求不合法'],
+      }
+      const [status, code, message] = known[error.code] ?? [400, 'BAD_REQUEST', '请求不合法']
+      reply.code(status).send({ code, message })
+    },
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
