@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Db } from '../db/pool.ts'
+import type { Db, Queryable } from '../db/pool.ts'
 import { AppError, unauthorized } from '../http/errors.ts'
 import { audit } from '../audit/audit.ts'
 import { verifyPassword } from './passwords.ts'
@@ -26,8 +26,8 @@ export async function login(
   db: Db,
   input: { username: string; password: string; ip: string; userAgent?: string; sessionHours: number },
 ): Promise<NewSession> {
-  const row = await db.maybeOne<{ id: string; password_hash: string; failed_logins: number; locked_until: Date | null; display_name: string }>(
-    `SELECT id, password_hash, failed_logins, locked_until, display_name FROM app_user WHERE username = $1 AND active`,
+  const row = await db.maybeOne<{ id: string; password_hash: string; locked_until: Date | null; display_name: string }>(
+    `SELECT id, password_hash, locked_until, display_name FROM app_user WHERE username = $1 AND active`,
     [input.username],
   )
   if (!row) {
@@ -39,20 +39,28 @@ export async function login(
     throw new AppError(423, 'ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定至 ${row.locked_until.toISOString()}`)
   }
   if (!(await verifyPassword(row.password_hash, input.password))) {
-    const failures = row.failed_logins + 1
-    const lock = failures >= MAX_FAILED_LOGINS
-    await db.query(
-      `UPDATE app_user SET failed_logins = $2, locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END WHERE id = $1`,
-      [row.id, lock ? 0 : failures, lock, LOCK_MINUTES],
+    // Counted in one statement: parallel guesses read the same row, and each must still count.
+    const { locked } = await db.one<{ locked: boolean }>(
+      `UPDATE app_user
+          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+        WHERE id = $1
+    RETURNING failed_logins = 0 AS locked`,
+      [row.id, MAX_FAILED_LOGINS, LOCK_MINUTES],
     )
-    await audit(db, { action: lock ? 'auth.login.lockout' : 'auth.login.failed', ip: input.ip, entity: 'user', entityId: row.id })
+    await audit(db, { action: locked ? 'auth.login.lockout' : 'auth.login.failed', ip: input.ip, entity: 'user', entityId: row.id })
     throw unauthorized('用户名或密码错误')
   }
   const token = crypto.randomBytes(32).toString('base64url')
   const csrfToken = crypto.randomBytes(24).toString('base64url')
   const expiresAt = new Date(Date.now() + input.sessionHours * 3600_000)
   await db.tx(async (tx) => {
-    await tx.query(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [row.id])
+    // A guess that failed while this password was being checked may have locked the account.
+    const { rows: unlocked } = await tx.query(
+      `UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) RETURNING id`,
+      [row.id],
+    )
+    if (!unlocked.length) throw new AppError(423, 'ACCOUNT_LOCKED', '连续登录失败次数过多，账号已锁定，请稍后再试或联系管理员解锁')
     await tx.query(
       `INSERT INTO app_session (id, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
       [sha256(token), row.id, csrfToken, expiresAt, input.ip, input.userAgent?.slice(0, 300) ?? null],
@@ -79,4 +87,12 @@ export async function logout(db: Db, token: string, user: AuthUser, ip: string):
     await tx.query(`UPDATE app_session SET revoked_at = now() WHERE id = $1`, [sha256(token)])
     await audit(tx, { action: 'auth.logout', ip, actor: user, entity: 'user', entityId: user.id })
   })
+}
+
+/** Ends every open session of a user, but the one making the request when exceptToken is given. */
+export async function revokeSessions(db: Queryable, userId: string, exceptToken?: string | null): Promise<void> {
+  await db.query(`UPDATE app_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2`, [
+    userId,
+    exceptToken ? sha256(exceptToken) : null,
+  ])
 }
