@@ -1,0 +1,14 @@
+// P-15: the portal's front page links to what the portal offers today.
+import { html, type Html } from '../html.ts'
+import { layout, type Page } from '../layout.ts'
+
+export function homePage(page: Page): Html {
+  const { t } = page
+  const main = html`<h1>${t.homeTitle}</h1>
+<p class="lead">${t.homeIntro}</p>
+<ul class="cards two">
+<li class="card"><h2><a href="/agencies">${t.agenciesTitle}</a></h2><p>${t.homeAgenciesText}</p></li>
+<li class="card"><h2><a href="/verify">${t.verifyTitle}</a></h2><p>${t.homeVerifyText}</p></li>
+</ul>`
+  return layout(page, { title: t.homeTitle, main, current: 'home' })
+}
