@@ -1,0 +1,102 @@
+import { lazy, Suspense, type ReactNode } from 'react'
+import { App as AntApp, ConfigProvider, Result, Spin, type ConfigProviderProps } from 'antd'
+import zhCNModule from 'antd/es/locale/zh_CN.js'
+import enUSModule from 'antd/es/locale/en_US.js'
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom'
+import { ROLES, type Role } from '../platform/access/roles.ts'
+import { LangProvider, useLang } from './i18n.tsx'
+import { SessionProvider, useSession } from './session.tsx'
+import { LoginPage } from './LoginPage.tsx'
+import { Shell } from './Shell.tsx'
+import { RoleHome } from './homes.tsx'
+import { canRead, primaryRole, type ScreenKey } from './nav.ts'
+import { Forbidden } from './ui.tsx'
+
+// antd's es/ files are ES modules at runtime, but its package.json does not say so, so
+// TypeScript (NodeNext) types their default export as the whole CommonJS module.
+const zhCN = zhCNModule as unknown as ConfigProviderProps['locale']
+const enUS = enUSModule as unknown as ConfigProviderProps['locale']
+
+// Management screens load on demand, so an officer's phone downloads only the shell.
+const screens: Record<ScreenKey, ReturnType<typeof lazy>> = {
+  orgs: lazy(() => import('./admin/OrgsPage.tsx')),
+  bodies: lazy(() => import('./admin/BodiesPage.tsx')),
+  people: lazy(() => import('./admin/PeoplePage.tsx')),
+  certificates: lazy(() => import('./admin/CertificatesPage.tsx')),
+  reviewers: lazy(() => import('./admin/ReviewersPage.tsx')),
+  calendar: lazy(() => import('./admin/CalendarPage.tsx')),
+  users: lazy(() => import('./admin/UsersPage.tsx')),
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <Localised />
+    </LangProvider>
+  )
+}
+
+function Localised() {
+  const { lang } = useLang()
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 4 } }}>
+      <AntApp>
+        <BrowserRouter basename="/app">
+          <SessionProvider>
+            <AppRoutes />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+function Loading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  )
+}
+
+function Screen({ name }: { name: ScreenKey }) {
+  const { me } = useSession()
+  if (!me || !canRead(me.roles, name)) return <Forbidden />
+  const Page = screens[name]
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  )
+}
+
+function OtherRoleHome() {
+  const { me } = useSession()
+  const { role } = useParams()
+  if (!me || !ROLES.includes(role as Role) || !me.roles.includes(role as Role)) return <Forbidden />
+  return <RoleHome role={role as Role} />
+}
+
+function NotFound() {
+  const { t } = useLang()
+  return <Result status="404" title="404" subTitle={t('notFound')} />
+}
+
+function AppRoutes() {
+  const { me } = useSession()
+  if (me === undefined) return <Loading />
+  const guarded = (element: ReactNode) => (me ? element : <Navigate to="/login" replace />)
+  return (
+    <Routes>
+      <Route path="/login" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route element={guarded(<Shell />)}>
+        <Route index element={me && <RoleHome role={primaryRole(me.roles)} />} />
+        <Route path="home/:role" element={<OtherRoleHome />} />
+        {(Object.keys(screens) as ScreenKey[]).map((name) => (
+          <Route key={name} path={name} element={<Screen name={name} />} />
+        ))}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  )
+}

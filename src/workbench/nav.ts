@@ -1,0 +1,40 @@
+import type { Role } from '../platform/access/roles.ts'
+import type { Key } from './i18n.tsx'
+
+/** A user with several roles lands on the home of the first of these they hold. */
+export const HOME_PRIORITY: readonly Role[] = ['admin', 'supervisor', 'head', 'reviewer', 'disclosure', 'officer', 'auxiliary']
+
+export const HOME_TITLE: Record<Role, Key> = {
+  admin: 'homeAdmin',
+  supervisor: 'homeSupervisor',
+  head: 'homeHead',
+  reviewer: 'homeReviewer',
+  disclosure: 'homeDisclosure',
+  officer: 'homeOfficer',
+  auxiliary: 'homeAuxiliary',
+}
+
+export function primaryRole(roles: readonly Role[]): Role {
+  return HOME_PRIORITY.find((role) => roles.includes(role)) ?? roles[0] ?? 'officer'
+}
+
+export type ScreenKey = 'orgs' | 'bodies' | 'people' | 'certificates' | 'reviewers' | 'calendar' | 'users'
+
+/**
+ * Who sees which management screen, and who may change things there. This only shapes
+ * the menu: the server checks every request again (F-05).
+ */
+export const SCREENS: Record<ScreenKey, { title: Key; read: readonly Role[]; write: readonly Role[] }> = {
+  orgs: { title: 'navOrgs', read: ['admin', 'supervisor'], write: ['admin'] },
+  bodies: { title: 'navBodies', read: ['admin', 'supervisor', 'disclosure', 'head'], write: ['admin', 'disclosure'] },
+  people: { title: 'navPeople', read: ['admin', 'supervisor', 'head'], write: ['admin'] },
+  certificates: { title: 'navCertificates', read: ['admin', 'supervisor', 'head'], write: ['admin'] },
+  reviewers: { title: 'navReviewers', read: ['admin', 'supervisor', 'head', 'reviewer'], write: ['admin'] },
+  calendar: { title: 'navCalendar', read: ['admin', 'supervisor', 'head', 'reviewer', 'disclosure', 'officer', 'auxiliary'], write: ['admin'] },
+  users: { title: 'navUsers', read: ['admin'], write: ['admin'] },
+}
+
+export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'people', 'certificates', 'reviewers', 'calendar', 'users']
+
+export const canRead = (roles: readonly Role[], screen: ScreenKey) => SCREENS[screen].read.some((r) => roles.includes(r))
+export const canWrite = (roles: readonly Role[], screen: ScreenKey) => SCREENS[screen].write.some((r) => roles.includes(r))
