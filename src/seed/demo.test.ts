@@ -1,0 +1,190 @@
+// The demo seeds an empty database, so these tests make their own: a fresh PGlite in a
+// temp dir on the embedded pass, a fresh database on the server on the PostgreSQL pass.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { DB_KIND, testDatabaseUrl } from '../../test/support.ts'
+import { startEmbeddedDatabase } from '../platform/db/embedded.ts'
+import { migrate } from '../platform/db/migrate.ts'
+import { createDb, type Db } from '../platform/db/pool.ts'
+import { verifyPassword } from '../platform/access/passwords.ts'
+import { todayInChina } from '../platform/clock.ts'
+import { listPublicBodies } from '../domains/bodies/public.ts'
+import { addDays, idNumberValid, requiredReviewers, DEFAULT_REVIEWER_RATIO } from '../domains/people/rules.ts'
+import { buildDemoPlan, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './demo.ts'
+
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (DB_KIND === 'postgres') {
+    const base = new URL(testDatabaseUrl())
+    const name = `${base.pathname.slice(1)}_demo`
+    const admin = new pg.Client({ connectionString: base.toString() })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = new URL(base)
+    url.pathname = `/${name}`
+    return {
+      url: url.toString(),
+      async drop() {
+        const c = new pg.Client({ connectionString: base.toString() })
+        await c.connect()
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await c.end()
+      },
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-demo-'))
+  const embedded = await startEmbeddedDatabase(dir)
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+let database: { url: string; drop(): Promise<void> }
+let db: Db
+let printed: string[]
+const today = todayInChina()
+
+before(async () => {
+  database = await freshDatabase()
+  await migrate(database.url)
+  db = createDb(database.url, { max: 4 })
+  printed = await seedDemoIfEmpty(db)
+})
+
+after(async () => {
+  await db?.close()
+  await database?.drop()
+})
+
+const count = async (table: string) => (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).n
+
+test('N-01: an empty database gets the 楚雄 demo and the logins are printed; seeding again changes nothing', async () => {
+  const text = printed.join('\n')
+  assert.match(text, new RegExp(DEMO_PASSWORD))
+  for (const account of DEMO_ACCOUNTS) assert.match(text, new RegExp(`^  ${account.username.replace('.', '\\.')} `, 'm'))
+  const tables = ['org_node', 'enforcement_body', 'person', 'certificate', 'legal_reviewer', 'app_user', 'record_version', 'audit_event']
+  const before = await Promise.all(tables.map(count))
+  assert.ok(before[0]! >= 40 && before[2]! >= 90, `organisations ${before[0]}, people ${before[2]}`)
+  assert.deepEqual(await seedDemoIfEmpty(db), [])
+  assert.deepEqual(await Promise.all(tables.map(count)), before)
+})
+
+test('N-01: the demo looks the same on every first start (seeded PRNG)', () => {
+  const a = buildDemoPlan('2026-03-01')
+  const b = buildDemoPlan('2026-03-01')
+  const shape = (plan: typeof a) => ({
+    people: plan.people.map((p) => [p.name, p.post, p.id_number, p.status]),
+    certificates: plan.certificates.map((c) => [c.cert_no, c.valid_from, c.valid_to, c.status]),
+    bodies: plan.bodies.map((x) => x.uscc),
+    users: plan.users.map((u) => [u.username, u.display_name]),
+  })
+  assert.deepEqual(shape(a), shape(b))
+  assert.equal(new Set(a.people.map((p) => p.name)).size, a.people.length, 'names are unique')
+  assert.ok(a.people.every((p) => idNumberValid(p.id_number)), 'ID numbers carry a correct GB 11643 check character')
+})
+
+test('N-01: every demo login works with the printed password and the scope the catalogue gives its role (F-05)', async () => {
+  const users = await db.many<{ username: string; roles: string[]; password_hash: string; org: string; scope: string; scope_kind: string }>(
+    `SELECT u.username, u.roles, u.password_hash, o.name AS org, s.name AS scope, s.kind AS scope_kind
+       FROM app_user u JOIN org_node o ON o.id = u.org_id JOIN org_node s ON s.id = u.scope_org_id`,
+  )
+  assert.deepEqual(users.map((u) => u.username).sort(), DEMO_ACCOUNTS.map((a) => a.username).sort())
+  assert.ok(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD))
+  const byName = new Map(users.map((u) => [u.username, u]))
+  assert.equal(byName.get('supervisor')!.scope, '楚雄彝族自治州')
+  assert.equal(byName.get('supervisor.cx')!.scope, '楚雄市')
+  assert.equal(byName.get('admin')!.scope, '云南省')
+  for (const u of users.filter((u) => !u.roles.some((r) => r === 'admin' || r === 'supervisor'))) {
+    assert.equal(u.scope, u.org, `${u.username} sees only their own agency`)
+    assert.equal(u.scope_kind, 'agency')
+  }
+})
+
+test('F-01: the demo bodies are published with valid 统一社会信用代码, incl. one 授权组织 and one 受委托组织 with its entrusting body', async () => {
+  const bodies = await db.many<{ name: string; uscc: string; valid: boolean; body_kind: string; entrusting: string | null; published_version: number | null }>(
+    `SELECT o.name, b.uscc, uscc_valid(b.uscc) AS valid, b.body_kind, e.name AS entrusting, b.published_version
+       FROM enforcement_body b JOIN org_node o ON o.id = b.id LEFT JOIN org_node e ON e.id = b.entrusting_body_id`,
+  )
+  assert.ok(bodies.length >= 12, `${bodies.length} bodies`)
+  assert.ok(bodies.every((b) => b.valid && b.published_version === 1))
+  assert.equal(bodies.filter((b) => b.body_kind === '法律法规授权组织').length, 1)
+  const entrusted = bodies.filter((b) => b.body_kind === '受委托组织')
+  assert.deepEqual(entrusted.map((b) => [b.name, b.entrusting]), [['楚雄州文化市场综合行政执法支队', '楚雄州文化和旅游局']])
+  const published = await listPublicBodies(db)
+  assert.equal(published.length, bodies.length, 'every body shows on the portal')
+  const market = published.find((b) => b.name === '楚雄州市场监督管理局')!
+  assert.equal(market.reconsiderationBody, '楚雄州人民政府')
+  assert.deepEqual(market.domains, ['市场监管'])
+})
+
+test('F-02 / 处罚法42: the demo officers can act together; the certificate mix has expired, revoked, suspended and expiring ones', async () => {
+  const ids = await db.many<{ username: string; person_id: string }>(`SELECT username, person_id FROM app_user WHERE person_id IS NOT NULL`)
+  const person = (username: string) => ids.find((u) => u.username === username)!.person_id
+  await db.query(`SELECT assert_acting_officers($1::uuid[], $2::date)`, [[person('officer'), person('officer2')], today])
+  const auxiliary = await db.one<{ problem: string }>(`SELECT acting_officer_problem($1, $2::date) AS problem`, [person('auxiliary'), today])
+  assert.match(auxiliary.problem, /执法辅助人员/)
+
+  const statuses = await db.many<{ status: string; n: number }>(
+    `SELECT certificate_status_on(c, $1::date) AS status, count(*)::int AS n FROM certificate c GROUP BY 1`,
+    [today],
+  )
+  const n = (status: string) => statuses.find((s) => s.status === status)?.n ?? 0
+  assert.equal(n('过期'), 6)
+  assert.equal(n('注销'), 3)
+  assert.equal(n('暂扣'), 2)
+  assert.ok(n('有效') >= 80)
+  const expiring = await db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM certificate c WHERE certificate_status_on(c, $1::date) = '有效' AND c.valid_to <= $2::date`,
+    [today, addDays(today, 90)],
+  )
+  assert.equal(expiring.n, 5)
+  const reissued = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM certificate WHERE replaces_id IS NOT NULL`)
+  assert.equal(reissued.n, 2)
+  const checks = await db.one<{ passed: number; failed: number }>(
+    `SELECT count(*) FILTER (WHERE passed)::int AS passed, count(*) FILTER (WHERE NOT passed)::int AS failed
+       FROM certificate_annual_check WHERE year = $1`,
+    [Number(today.slice(0, 4)) - 1],
+  )
+  assert.ok(checks.passed >= 50 && checks.failed === 1, JSON.stringify(checks))
+  const auxiliaries = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM person WHERE kind = 'auxiliary'`)
+  assert.ok(auxiliaries.n >= 5)
+})
+
+test('F-03 / 处罚法58: all but two demo agencies have 5 % reviewers; the shared counsel pool is qualified', async () => {
+  const rows = await db.many<{ name: string; officers: number; reviewers: number }>(
+    `SELECT a.name,
+            (SELECT count(*)::int FROM person p WHERE p.agency_id = a.id AND p.kind = 'officer' AND p.status = '在岗') AS officers,
+            (SELECT count(*)::int FROM legal_reviewer r JOIN person p ON p.id = r.person_id
+              WHERE r.agency_id = a.id AND r.active AND p.status = '在岗') AS reviewers
+       FROM enforcement_body b JOIN org_node a ON a.id = b.id`,
+  )
+  const short = rows.filter((r) => r.reviewers < requiredReviewers(r.officers, DEFAULT_REVIEWER_RATIO)).map((r) => r.name).sort()
+  assert.deepEqual(short, ['双柏县综合行政执法局', '禄丰市综合行政执法局'])
+  const pool = await db.many<{ kind: string; qualified: boolean }>(
+    `SELECT p.kind, p.legal_qualification AS qualified FROM legal_reviewer r JOIN person p ON p.id = r.person_id WHERE r.shared_pool`,
+  )
+  assert.ok(pool.length >= 2 && pool.every((p) => p.kind === 'counsel' && p.qualified))
+  const unqualifiedFirstTime = await db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM legal_reviewer r JOIN person p ON p.id = r.person_id WHERE r.first_time AND NOT p.legal_qualification`,
+  )
+  assert.equal(unqualifiedFirstTime.n, 0)
+})
+
+test('F-01 / F-02: every seeded record has its first version kept', async () => {
+  const missing = await db.one<{ n: number }>(
+    `SELECT (SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM record_version v WHERE v.entity = 'person' AND v.entity_id = p.id))
+          + (SELECT count(*) FROM certificate c WHERE NOT EXISTS (SELECT 1 FROM record_version v WHERE v.entity = 'certificate' AND v.entity_id = c.id))
+          + (SELECT count(*) FROM org_node o WHERE NOT EXISTS (SELECT 1 FROM record_version v WHERE v.entity = 'org_node' AND v.entity_id = o.id))
+          + (SELECT count(*) FROM enforcement_body b WHERE NOT EXISTS (SELECT 1 FROM record_version v WHERE v.entity = 'enforcement_body' AND v.entity_id = b.id AND v.published))
+          AS n`,
+  )
+  assert.equal(Number(missing.n), 0)
+})
