@@ -1,5 +1,12 @@
 import type { RoutePlugin } from './platform/http/app.ts'
 import { accessRoutes } from './platform/access/routes.ts'
+import { orgRoutes } from './platform/orgs/routes.ts'
+import { userRoutes } from './platform/access/users.routes.ts'
+import { workbenchRoutes } from './platform/http/workbench-static.ts'
+import { portalRoutes } from './portal/routes.ts'
+import { calendarRoutes } from './platform/calendar/routes.ts'
+import { bodiesRoutes } from './domains/bodies/routes.ts'
+import { peopleRoutes } from './domains/people/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes]

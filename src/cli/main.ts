@@ -5,6 +5,9 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: () => import('./serve.ts'),
   migrate: () => import('./migrate.ts'),
   test: () => import('./test.ts'),
+  user: () => import('./user.ts'),
+  seed: () => import('./seed.ts'),
+  calendar: () => import('./calendar.ts'),
 }
 
 const usage = () =>
