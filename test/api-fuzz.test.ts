@@ -7,7 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import fc from 'fast-check'
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { testApp, testDb, makeOrg, makeUser, TEST_PASSWORD, DB_KIND } from './support.ts'
 
 type Schema = Record<string, any>

@@ -1,9 +1,6 @@
+import { withDatabase } from './database.ts'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../platform/config.ts'
-import { openDatabase } from '../platform/db/open.ts'
-import { migrate } from '../platform/db/migrate.ts'
-import { createDb, type Db } from '../platform/db/pool.ts'
 import { badRequest } from '../platform/http/errors.ts'
 import type { Due } from '../platform/calendar/calendar.ts'
 import { builtinCalendar, parseNoticeJson } from '../platform/calendar/notices.ts'
@@ -97,17 +94,3 @@ async function importNotice(args: string[]): Promise<void> {
   )
 }
 
-async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const database = await openDatabase(loadConfig())
-  try {
-    await migrate(database.migrationUrl)
-    const db = createDb(database.url, { max: 2 })
-    try {
-      return await fn(db)
-    } finally {
-      await db.close()
-    }
-  } finally {
-    await database.close()
-  }
-}

@@ -1,7 +1,4 @@
-import { loadConfig } from '../platform/config.ts'
-import { openDatabase } from '../platform/db/open.ts'
-import { migrate } from '../platform/db/migrate.ts'
-import { createDb } from '../platform/db/pool.ts'
+import { withDatabase } from './database.ts'
 
 export const help = `zhifa seed --demo
   向空数据库写入演示数据（云南省楚雄彝族自治州的组织机构、执法主体、执法人员、执法证和各角色演示账号），
@@ -13,16 +10,9 @@ export async function run(args: string[]): Promise<void> {
   if (!args.includes('--demo')) {
     throw Object.assign(new Error('请指定要写入的数据：zhifa seed --demo'), { exitCode: 2 })
   }
-  const config = loadConfig()
-  const database = await openDatabase(config)
-  const db = createDb(database.url)
-  try {
-    await migrate(database.migrationUrl, (line) => console.log(line))
+  const lines = await withDatabase(async (db) => {
     const { seedDemoIfEmpty } = await import('../seed/demo.ts')
-    const lines = await seedDemoIfEmpty(db)
-    console.log(lines.length ? lines.join('\n') : '数据库中已有组织机构数据，未写入演示数据')
-  } finally {
-    await db.close()
-    await database.close()
-  }
+    return seedDemoIfEmpty(db)
+  }, (line) => console.log(line))
+  console.log(lines.length ? lines.join('\n') : '数据库中已有组织机构数据，未写入演示数据')
 }

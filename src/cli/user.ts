@@ -1,9 +1,7 @@
+import { withDatabase } from './database.ts'
 import readline from 'node:readline'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../platform/config.ts'
-import { openDatabase } from '../platform/db/open.ts'
-import { migrate } from '../platform/db/migrate.ts'
-import { createDb, type Db } from '../platform/db/pool.ts'
+import type { Db } from '../platform/db/pool.ts'
 import { findOrgByCode } from '../platform/orgs/store.ts'
 import { ROLES, ROLE_LABELS, type Role } from '../platform/access/roles.ts'
 import { createUser, listUsers } from '../platform/access/users.ts'
@@ -22,20 +20,6 @@ zhifa user list [--org <组织编码>]
 
 const fail = (message: string) => Object.assign(new Error(message), { exitCode: 2 })
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const database = await openDatabase(loadConfig())
-  try {
-    await migrate(database.migrationUrl)
-    const db = createDb(database.url, { max: 2 })
-    try {
-      return await fn(db)
-    } finally {
-      await db.close()
-    }
-  } finally {
-    await database.close()
-  }
-}
 
 async function orgIdByCode(db: Db, code: string, what: string): Promise<string> {
   const org = await findOrgByCode(db, code)
@@ -96,7 +80,7 @@ async function add(args: string[]): Promise<void> {
   // The API's own body schema, so that the command refuses what the API refuses, before a database is opened.
   const parsed = NewUserBody.omit({ orgId: true, scopeOrgId: true }).safeParse({ username: values.username, displayName: values.name, password, roles })
   if (!parsed.success) throw fail(parsed.error.issues.map((issue) => issue.message).join('；'))
-  const user = await withDb(async (db) =>
+  const user = await withDatabase(async (db) =>
     createUser(db, null, {
       ...parsed.data,
       orgId: await orgIdByCode(db, values.org!, '组织'),
@@ -109,7 +93,7 @@ async function add(args: string[]): Promise<void> {
 
 async function list(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { org: { type: 'string' } } })
-  const users = await withDb(async (db) => {
+  const users = await withDatabase(async (db) => {
     const orgId = values.org ? await orgIdByCode(db, values.org, '组织') : undefined
     return listUsers(db, null, { orgId, limit: 10_000 })
   })

@@ -5,7 +5,7 @@
 export const LANGS = ['zh-CN', 'en'] as const
 export type Lang = (typeof LANGS)[number]
 
-export type CertificateStatus = '有效' | '暂扣' | '注销' | '过期' | '未生效'
+import type { CertificateStatus } from '../domains/people/rules.ts'
 
 const zh = {
   siteName: '行政执法信息公示平台',

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../platform/http/errors.ts'
 import { todayInChina } from '../platform/clock.ts'
 import { loadQrSigner, signedVerificationUrl, type QrSigner } from '../platform/crypto/qr-signing.ts'
 import { findPublicBody, listPublicBodies } from '../domains/bodies/public.ts'
-import { findPublicCertificate, listPublicOfficers } from '../domains/people/public.ts'
+import { findPublicCertificate, findPublicOfficer, listPublicOfficers } from '../domains/people/public.ts'
 import type { Html } from './html.ts'
 import { pageFor, PUBLIC_KEY_PATH, type Page } from './layout.ts'
 import { homePage } from './pages/home.ts'
@@ -19,7 +19,6 @@ import { agenciesPage, agencyPage } from './pages/bodies.ts'
 import { officerPage } from './pages/officers.ts'
 import { certificateNotFoundPage, certificatePage, verifyFormPage } from './pages/certificates.ts'
 import { errorPage } from './pages/errors.ts'
-import { findOfficerProfile } from './officer-profile.ts'
 import { CERT_NO, verifyCertificate } from './verify-certificate.ts'
 
 /** P-05 / N-06: lookups per visitor IP; generous for a person checking a card, tight for enumeration. */
@@ -99,7 +98,7 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       { schema: { ...HIDDEN, params: z.object({ id: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
       async (request, reply) => {
         const p = page(request, reply)
-        const officer = await findOfficerProfile(ctx.db, request.params.id)
+        const officer = await findPublicOfficer(ctx.db, request.params.id)
         if (!officer) return sendPage(reply, 404, errorPage(p, { title: p.t.officerNotFound, text: p.t.officerNotFoundText }))
         return sendPage(reply, 200, officerPage(p, officer))
       },

@@ -7,7 +7,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
 import type { Role } from '../../src/platform/access/roles.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -16,7 +17,6 @@ import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
 import { makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 
 const HOME_HEADING: Record<Role, string> = {
@@ -40,7 +40,6 @@ before(async () => {
   if (!fs.existsSync(path.join(WORKBENCH_DIST, 'index.html'))) {
     throw new Error(`工作台尚未构建：${WORKBENCH_DIST} 不存在。先运行 npm run build:workbench`)
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} 不存在：apt-get install -y chromium`)
   const db = testDb()
   const province = await makeOrg(db, { level: 'province', name: '测试省' })
   const agency = await makeOrg(db, { parent: province, name: `测试市场监督管理局${uid('')}` })
@@ -71,11 +70,7 @@ before(async () => {
   const address = app.server.address()
   assert(address && typeof address === 'object')
   base = `http://127.0.0.1:${address.port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 after(async () => {

@@ -70,3 +70,40 @@ export async function listPublicOfficers(db: Queryable, agencyId: string): Promi
   )
   return rows
 }
+
+export type PublicOfficerProfile = {
+  id: string
+  name: string
+  post: string
+  photo: string | null
+  agencyName: string
+  agencyCode: string
+  unitName: string | null
+  certificates: Omit<PublicCertificate, 'person'>[]
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * P-01 / P-05: an enforcement officer's public profile with every certificate and its
+ * status today, or undefined for anyone who is not an officer (执法辅助人员 and 法律顾问
+ * hold no certificate, F-02). Selects public columns only: ID number and phone are never read.
+ */
+export async function findPublicOfficer(db: Queryable, id: string): Promise<PublicOfficerProfile | undefined> {
+  if (!UUID.test(id)) return undefined
+  const { rows } = await db.query<Omit<PublicOfficerProfile, 'certificates'>>(
+    `SELECT p.id, p.name, p.post, p.photo, a.name AS "agencyName", a.code AS "agencyCode", u.name AS "unitName"
+       FROM person p JOIN org_node a ON a.id = p.agency_id LEFT JOIN org_node u ON u.id = p.unit_id
+      WHERE p.id = $1 AND p.kind = 'officer'`,
+    [id],
+  )
+  const person = rows[0]
+  if (!person) return undefined
+  const certificates = await db.query<Omit<PublicCertificate, 'person'>>(
+    `SELECT c.cert_no AS "certNo", certificate_status_on(c, $2::date) AS status, c.valid_from AS "validFrom",
+            c.valid_to AS "validTo", c.issuing_authority AS "issuingAuthority", c.categories, c.areas
+       FROM certificate c WHERE c.person_id = $1 ORDER BY c.valid_to DESC`,
+    [id, todayInChina()],
+  )
+  return { ...person, certificates: certificates.rows }
+}

@@ -1,29 +1,10 @@
 // P-01 / P-05: the public profile of one enforcement officer and the status of each certificate.
-import type { CertificateStatus } from '../../domains/people/rules.ts'
+import type { PublicOfficerProfile } from '../../domains/people/public.ts'
 import { html, type Html } from '../html.ts'
 import { field, layout, list, type Page } from '../layout.ts'
 import { statusClass } from './certificates.ts'
 
-export type OfficerProfile = {
-  id: string
-  name: string
-  post: string
-  photo: string | null
-  agencyName: string
-  agencyCode: string
-  unitName: string | null
-  certificates: {
-    certNo: string
-    status: CertificateStatus
-    validFrom: string
-    validTo: string
-    issuingAuthority: string
-    categories: string[]
-    areas: string[]
-  }[]
-}
-
-export function officerPage(page: Page, officer: OfficerProfile): Html {
+export function officerPage(page: Page, officer: PublicOfficerProfile): Html {
   const { t } = page
   const main = html`<h1>${t.officerTitle(officer.name)}</h1>
 <section class="holder${officer.photo ? ' with-photo' : ''}" aria-label="${officer.name}">
