@@ -83,6 +83,20 @@ test('F-03 / F-07: the staffing report flags 40 officers with 1 reviewer (needs 
   assert.equal((await app.inject({ method: 'GET', url: '/api/staffing', headers: officer.headers })).statusCode, 403)
 })
 
+test('F-03: an agency that enforces nothing (no 执法主体 record, no officers) is not in the staffing check', async () => {
+  const world = await makeWorld(db, app)
+  const bureau = world.agencyB
+  await insertPerson(db, bureau.id, { kind: 'counsel', legalQualification: true })
+  const supervisor = await world.session(world.region, ['supervisor'])
+  const res = await app.inject({ method: 'GET', url: `/api/staffing?orgId=${world.region.id}`, headers: supervisor.headers })
+  assert.equal(res.statusCode, 200, res.body)
+  const ids = res.json().items.map((item: any) => item.agencyId)
+  assert.ok(!ids.includes(bureau.id), 'a bureau with only counsel is not checked')
+  await staff(bureau.id, 1, 0)
+  const again = await app.inject({ method: 'GET', url: `/api/staffing?orgId=${world.region.id}&underOnly=true`, headers: supervisor.headers })
+  assert.ok(again.json().items.some((item: any) => item.agencyId === bureau.id), 'one officer already needs one reviewer')
+})
+
 test('F-03: shared-pool counsel of another agency can be listed for calling across agencies', async () => {
   const world = await makeWorld(db, app)
   const counsel = await insertPerson(db, world.agencyB.id, { kind: 'counsel', legalQualification: true })

@@ -238,6 +238,8 @@ export type StaffingRow = { agencyId: string; name: string; path: string; office
 /**
  * F-03 / F-07: per agency under a node, officers in post, active reviewers in post, and
  * the nearest 'staffing.reviewerRatio' setting up the tree (org_id NULL is the deployment default).
+ * The check covers agencies that enforce: registered 执法主体 and agencies with officers; a
+ * 司法局 that only hosts the shared pool of counsel is not an enforcement body.
  */
 export async function staffingCounts(db: Queryable, rootPath: string, settingKey: string): Promise<StaffingRow[]> {
   const { rows } = await db.query<StaffingRow>(
@@ -250,6 +252,8 @@ export async function staffingCounts(db: Queryable, rootPath: string, settingKey
               ORDER BY length(so.path) DESC NULLS LAST LIMIT 1) AS "ratioSetting"
        FROM org_node a
       WHERE a.kind = 'agency' AND a.active AND a.path LIKE $1 || '%'
+        AND (EXISTS (SELECT 1 FROM enforcement_body b WHERE b.id = a.id AND b.status = 'active')
+             OR EXISTS (SELECT 1 FROM person p WHERE p.agency_id = a.id AND p.kind = 'officer'))
       ORDER BY a.path`,
     [rootPath, settingKey],
   )
