@@ -7,6 +7,7 @@ import { portalRoutes } from './portal/routes.ts'
 import { calendarRoutes } from './platform/calendar/routes.ts'
 import { bodiesRoutes } from './domains/bodies/routes.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
+import { casesRoutes } from './domains/cases/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes]

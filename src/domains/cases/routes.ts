@@ -1,0 +1,133 @@
+import { z } from 'zod'
+import type { RoutePlugin } from '../../platform/http/app.ts'
+import { currentUser } from '../../platform/http/app.ts'
+import { ErrorBody, notFound } from '../../platform/http/errors.ts'
+import { requireScope } from '../../platform/access/scope.ts'
+import { todayInChina } from '../../platform/clock.ts'
+import { createCase } from './create-case.ts'
+import { recordAction } from './record-action.ts'
+import { findCase, listActions, listCases, nextAllowedActions, type ActionRow, type CaseRow } from './store.ts'
+
+const tags = ['案件']
+const IdParams = z.object({ id: z.uuid() })
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
+const IsoDate = z.iso.date()
+
+const CaseOut = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  agencyName: z.string(),
+  kind: z.string(),
+  number: z.string(),
+  partyKind: z.enum(['citizen', 'organisation']),
+  partyName: z.string(),
+  summary: z.string(),
+  major: z.boolean(),
+  collective: z.boolean(),
+  createdAt: z.string(),
+  stage: z.string().nullable().describe('由未被更正的执法行为推导出的当前环节'),
+  closed: z.boolean(),
+  archived: z.boolean(),
+})
+const ActionOut = z.object({
+  id: z.string(),
+  type: z.string(),
+  actedOn: z.string(),
+  officers: z.array(z.string()),
+  data: z.record(z.string(), z.unknown()),
+  supersedesId: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  notBefore: z.string().nullable(),
+  recordedAt: z.string(),
+})
+const DataValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])
+const CreateCase = z.strictObject({
+  agencyId: z.uuid().optional(),
+  kind: z.string().min(1).max(20),
+  partyKind: z.enum(['citizen', 'organisation']),
+  partyName: z.string().trim().min(1).max(100),
+  summary: z.string().trim().min(1).max(2000),
+  major: z.boolean().optional(),
+  collective: z.boolean().optional(),
+})
+const RecordAction = z.strictObject({
+  type: z.string().min(1).max(20),
+  actedOn: IsoDate,
+  officers: z.array(z.uuid()).max(20).optional(),
+  data: z.record(z.string().max(50), DataValue).refine((d) => Object.keys(d).length <= 50, '字段过多').optional(),
+  supersedesId: z.uuid().optional(),
+})
+
+const caseOut = (row: CaseRow) => {
+  const { path: _path, createdBy: _createdBy, createdAt, ...rest } = row
+  return { ...rest, createdAt: createdAt.toISOString() }
+}
+const actionOut = (row: ActionRow) => {
+  const { n: _n, recordedBy: _recordedBy, recordedAt, ...rest } = row
+  return { ...rest, recordedAt: recordedAt.toISOString() }
+}
+
+/** cases and their append-only actions. */
+export const casesRoutes: RoutePlugin = (app, { db }) => {
+  app.post(
+    '/api/cases',
+    { schema: { tags, summary: '新建案件', body: CreateCase, response: { 201: CaseOut, ...errors } } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      return reply.code(201).send(caseOut(await createCase(db, user, request.body, request.ip)))
+    },
+  )
+
+  app.get(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: '案件列表（数据范围内）',
+        querystring: z.object({
+          kind: z.string().max(20).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+        response: { 200: z.object({ items: z.array(CaseOut), total: z.number() }), ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const { items, total } = await listCases(db, { scopePath: user.scopePath, ...request.query })
+      return { items: items.map(caseOut), total }
+    },
+  )
+
+  app.get(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: '案件详情：执法行为、当前环节与可进行的下一步',
+        params: IdParams,
+        response: { 200: CaseOut.extend({ actions: z.array(ActionOut), nextActions: z.array(z.string()) }), ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const row = await findCase(db, request.params.id)
+      if (!row) throw notFound('案件不存在')
+      requireScope(user, row.path)
+      const [actions, nextActions] = await Promise.all([
+        listActions(db, row.id),
+        nextAllowedActions(db, row.id, row.kind, todayInChina()),
+      ])
+      return { ...caseOut(row), actions: actions.map(actionOut), nextActions }
+    },
+  )
+
+  app.post(
+    '/api/cases/:id/actions',
+    { schema: { tags, summary: '记录执法行为（或更正此前的记录）', params: IdParams, body: RecordAction, response: { 201: ActionOut, ...errors } } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      return reply.code(201).send(actionOut(await recordAction(db, user, request.params.id, request.body, request.ip)))
+    },
+  )
+}

@@ -1,0 +1,84 @@
+import type { Queryable } from '../../platform/db/pool.ts'
+
+export type CaseRow = {
+  id: string
+  agencyId: string
+  agencyName: string
+  path: string
+  kind: string
+  number: string
+  partyKind: 'citizen' | 'organisation'
+  partyName: string
+  summary: string
+  major: boolean
+  collective: boolean
+  createdBy: string | null
+  createdAt: Date
+  stage: string | null
+  closed: boolean
+  archived: boolean
+}
+
+export type ActionRow = {
+  id: string
+  n: string
+  type: string
+  actedOn: string
+  officers: string[]
+  data: Record<string, unknown>
+  supersedesId: string | null
+  supersededBy: string | null
+  notBefore: string | null
+  recordedBy: string | null
+  recordedAt: Date
+}
+
+const CASE_COLUMNS = `c.id, c.agency_id AS "agencyId", a.name AS "agencyName", a.path, c.kind, c.number,
+  c.party_kind AS "partyKind", c.party_name AS "partyName", c.summary, c.major, c.collective,
+  c.created_by AS "createdBy", c.created_at AS "createdAt", s.stage, s.closed, s.archived`
+const CASE_FROM = `enforcement_case c JOIN org_node a ON a.id = c.agency_id JOIN case_state s ON s.case_id = c.id`
+
+export async function findCase(db: Queryable, id: string): Promise<CaseRow | undefined> {
+  const { rows } = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1`, [id])
+  return rows[0]
+}
+
+export async function listCases(
+  db: Queryable,
+  input: { scopePath: string; kind?: string; limit: number; offset: number },
+): Promise<{ items: CaseRow[]; total: number }> {
+  const where = `starts_with(a.path, $1) AND ($2::text IS NULL OR c.kind = $2)`
+  const params = [input.scopePath, input.kind ?? null]
+  const { rows } = await db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT $3 OFFSET $4`,
+    [...params, input.limit, input.offset],
+  )
+  const { rows: count } = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM enforcement_case c JOIN org_node a ON a.id = c.agency_id WHERE ${where}`,
+    params,
+  )
+  return { items: rows, total: count[0]!.total }
+}
+
+export async function listActions(db: Queryable, caseId: string): Promise<ActionRow[]> {
+  const { rows } = await db.query<ActionRow>(
+    `SELECT x.id, x.n::text AS n, x.type, to_char(x.acted_on, 'YYYY-MM-DD') AS "actedOn", x.officers::text[] AS officers, x.data,
+            x.supersedes_id AS "supersedesId", s.id AS "supersededBy",
+            to_char(x.not_before, 'YYYY-MM-DD') AS "notBefore", x.recorded_by AS "recordedBy", x.recorded_at AS "recordedAt"
+       FROM case_action x LEFT JOIN case_action s ON s.supersedes_id = x.id
+      WHERE x.case_id = $1 ORDER BY x.n`,
+    [caseId],
+  )
+  return rows
+}
+
+/** R-01 / R-02: the action types the model allows next on `date`, by the database's own rule. */
+export async function nextAllowedActions(db: Queryable, caseId: string, kind: string, date: string): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(
+    `SELECT t.code FROM case_action_type t
+      WHERE t.kind = $2 AND (SELECT p.code FROM case_sequence_problem($1, t.code, $3::date, NULL) p) IS NULL
+      ORDER BY t.seq`,
+    [caseId, kind, date],
+  )
+  return rows.map((r) => r.code)
+}
