@@ -2,6 +2,9 @@
 // and small factories. Every test builds its own organisations with unique codes, so
 // test files can run side by side on one database.
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { createDb, type Db } from '../src/platform/db/pool.ts'
 import { buildApp } from '../src/platform/http/app.ts'
@@ -9,6 +12,7 @@ import { loadConfig } from '../src/platform/config.ts'
 import { allRoutes } from '../src/routes.ts'
 import { hashPassword } from '../src/platform/access/passwords.ts'
 import type { Role } from '../src/platform/access/roles.ts'
+import { createLocalBlobStore, type BlobStore } from '../src/platform/blobs/index.ts'
 
 export const DB_KIND = process.env.ZHIFA_TEST_DB ?? 'embedded'
 
@@ -25,9 +29,16 @@ export function testDb(): Db {
   return shared
 }
 
+let blobs: BlobStore | undefined
+/** A local blob store in a temp directory of this test process (never the repository's ./data). */
+export function testBlobs(): BlobStore {
+  blobs ??= createLocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-blobs-')))
+  return blobs
+}
+
 export async function testApp(): Promise<FastifyInstance> {
   const config = { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() }
-  return buildApp({ db: testDb(), config }, allRoutes)
+  return buildApp({ db: testDb(), config, blobs: testBlobs() }, allRoutes)
 }
 
 export const uid = (prefix = 't') => `${prefix}${crypto.randomBytes(5).toString('hex')}`

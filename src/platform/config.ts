@@ -17,11 +17,27 @@ export type Config = {
   sessionHours: number
   /** Demo data on first start of an empty database. */
   seedDemo: boolean
+  /** R-07: where blobs (attachments, media, case-file exports) are kept. */
+  blobStore: 'local' | 's3'
+  s3: {
+    endpoint: string | undefined
+    bucket: string
+    region: string
+    accessKeyId: string | undefined
+    secretAccessKey: string | undefined
+    forcePathStyle: boolean
+  }
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())
+}
+
+function blobStoreKind(value: string | undefined): 'local' | 's3' {
+  if (value === undefined || value === '' || value === 'local') return 'local'
+  if (value === 's3') return 's3'
+  throw new Error(`ZHIFA_BLOB_STORE must be local or s3, not ${value}`)
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +55,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionHours: Number(env.ZHIFA_SESSION_HOURS ?? 12),
     seedDemo: bool(env.ZHIFA_SEED_DEMO, !databaseUrl),
+    blobStore: blobStoreKind(env.ZHIFA_BLOB_STORE),
+    s3: {
+      endpoint: env.ZHIFA_S3_ENDPOINT || undefined,
+      bucket: env.ZHIFA_S3_BUCKET ?? '',
+      region: env.ZHIFA_S3_REGION || 'us-east-1',
+      accessKeyId: env.ZHIFA_S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.ZHIFA_S3_SECRET_ACCESS_KEY || undefined,
+      forcePathStyle: bool(env.ZHIFA_S3_FORCE_PATH_STYLE, false),
+    },
   }
 }

@@ -24,6 +24,7 @@ import type { Db } from '../db/pool.ts'
 import { AppError, forbidden, unauthorized } from './errors.ts'
 import { findSession } from '../access/sessions.ts'
 import type { AuthUser } from '../access/scope.ts'
+import { createBlobStore, type BlobStore } from '../blobs/index.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,7 +34,7 @@ declare module 'fastify' {
   }
 }
 
-export type AppContext = { db: Db; config: Config }
+export type AppContext = { db: Db; config: Config; blobs: BlobStore }
 /** The Fastify instance routes are declared on: Zod schemas type the handlers. */
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>
 export type RoutePlugin = (app: ZodApp, ctx: AppContext) => Promise<void> | void
@@ -60,10 +61,11 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
 }
 
 export async function buildApp(
-  ctx: AppContext,
+  given: Omit<AppContext, 'blobs'> & { blobs?: BlobStore },
   routes: RoutePlugin[],
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
+  const ctx: AppContext = { ...given, blobs: given.blobs ?? createBlobStore(given.config) }
   const app = Fastify({
     logger: {
       level: ctx.config.logLevel,
