@@ -41,7 +41,7 @@ function switchHref(page: Page): string {
 }
 
 /** A whole document: skip link, banner with navigation, main, footer (N-08 landmarks). */
-export function layout(page: Page, input: { title: string; main: Renderable; current?: 'home' | 'agencies' | 'verify' }): Html {
+export function layout(page: Page, input: { title: string; main: Renderable; current?: 'home' | 'agencies' | 'verify' | 'procedures' }): Html {
   const { t } = page
   const other: Lang = page.lang === 'en' ? 'zh-CN' : 'en'
   const navLink = (href: string, label: string, key: typeof input.current) =>
@@ -66,6 +66,7 @@ export function layout(page: Page, input: { title: string; main: Renderable; cur
 ${navLink('/', t.navHome, 'home')}
 ${navLink('/agencies', t.navAgencies, 'agencies')}
 ${navLink('/verify', t.navVerify, 'verify')}
+${navLink('/procedures', t.navProcedures, 'procedures')}
 </ul>
 </nav>
 </header>

@@ -20,6 +20,9 @@ import { officerPage } from './pages/officers.ts'
 import { certificateNotFoundPage, certificatePage, verifyFormPage } from './pages/certificates.ts'
 import { errorPage } from './pages/errors.ts'
 import { CERT_NO, verifyCertificate } from './verify-certificate.ts'
+import { loadCaseModel } from '../domains/cases/model.ts'
+import { flowGraph, flowSvg } from '../domains/cases/flowchart.ts'
+import { flowLabels, procedurePage, proceduresPage } from './pages/procedures.ts'
 
 /** P-05 / N-06: lookups per visitor IP; generous for a person checking a card, tight for enumeration. */
 const VERIFY_RATE_LIMIT = { max: 30, timeWindow: '1 minute' }
@@ -101,6 +104,35 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
         const officer = await findPublicOfficer(ctx.db, request.params.id)
         if (!officer) return sendPage(reply, 404, errorPage(p, { title: p.t.officerNotFound, text: p.t.officerNotFoundText }))
         return sendPage(reply, 200, officerPage(p, officer))
+      },
+    )
+
+    portal.get('/procedures', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) =>
+      sendPage(reply, 200, proceduresPage(page(request, reply), await loadCaseModel(ctx.db))),
+    )
+
+    portal.get(
+      '/procedures/:kind',
+      { schema: { ...HIDDEN, params: z.object({ kind: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
+      async (request, reply) => {
+        const p = page(request, reply)
+        const kind = (await loadCaseModel(ctx.db)).find((k) => k.code === request.params.kind)
+        if (!kind) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.procedureNotFoundText }))
+        return sendPage(reply, 200, procedurePage(p, kind))
+      },
+    )
+
+    portal.get(
+      '/procedures/:kind/flow.svg',
+      {
+        schema: { tags: ['公示门户'], summary: '执法流程图（SVG，由办案环节模型生成，P-04）', params: z.object({ kind: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) },
+        config: { jsonErrors: true },
+      },
+      async (request, reply) => {
+        const kind = (await loadCaseModel(ctx.db)).find((k) => k.code === request.params.kind)
+        if (!kind) throw notFound('没有该类执法行为的流程')
+        const svg = flowSvg(flowGraph(kind), flowLabels(page(request, reply), kind))
+        return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(svg)
       },
     )
 
