@@ -9,7 +9,7 @@ import { SessionProvider, useSession } from './session.tsx'
 import { LoginPage } from './LoginPage.tsx'
 import { Shell } from './Shell.tsx'
 import { RoleHome } from './homes.tsx'
-import { canRead, primaryRole, type ScreenKey } from './nav.ts'
+import { canOpen, canRead, primaryRole, type ScreenKey, type WorkScreenKey } from './nav.ts'
 import { Forbidden } from './ui.tsx'
 
 // antd's es/ files are ES modules at runtime, but its package.json does not say so, so
@@ -26,6 +26,23 @@ const screens: Record<ScreenKey, ReturnType<typeof lazy>> = {
   reviewers: lazy(() => import('./admin/ReviewersPage.tsx')),
   calendar: lazy(() => import('./admin/CalendarPage.tsx')),
   users: lazy(() => import('./admin/UsersPage.tsx')),
+}
+
+// Case-handling screens, also loaded on demand.
+const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy>>> = {
+  cases: lazy(() => import('./cases/CasesPage.tsx')),
+}
+
+function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
+  const { me } = useSession()
+  if (!me || !canOpen(me.roles, name === 'case' ? 'cases' : name)) return <Forbidden />
+  const Page = workScreens[name]
+  if (!Page) return <NotFound />
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  )
 }
 
 export function App() {
@@ -95,6 +112,7 @@ function AppRoutes() {
         {(Object.keys(screens) as ScreenKey[]).map((name) => (
           <Route key={name} path={name} element={<Screen name={name} />} />
         ))}
+        <Route path="cases" element={<WorkScreen name="cases" />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

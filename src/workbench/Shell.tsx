@@ -1,11 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
 import { useState, type ReactNode } from 'react'
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { ROLE_LABELS } from '../platform/access/roles.ts'
 import { useLang } from './i18n.tsx'
 import { useMe, useSession } from './session.tsx'
-import { HOME_PRIORITY, HOME_TITLE, SCREEN_ORDER, SCREENS, canRead, primaryRole, type ScreenKey } from './nav.ts'
+import { HOME_PRIORITY, HOME_TITLE, SCREEN_ORDER, SCREENS, WORK_SCREEN_ORDER, WORK_SCREENS, canOpen, canRead, primaryRole, type ScreenKey, type WorkScreenKey } from './nav.ts'
 
 const SCREEN_ICON: Record<ScreenKey, ReactNode> = {
   orgs: <ApartmentOutlined />,
@@ -15,6 +15,12 @@ const SCREEN_ICON: Record<ScreenKey, ReactNode> = {
   reviewers: <AuditOutlined />,
   calendar: <CalendarOutlined />,
   users: <UserOutlined />,
+}
+
+const WORK_ICON: Record<WorkScreenKey, ReactNode> = {
+  cases: <FolderOpenOutlined />,
+  approvals: <CheckSquareOutlined />,
+  deadlines: <FieldTimeOutlined />,
 }
 
 export function LangSwitch() {
@@ -38,6 +44,15 @@ function useMenuItems(): MenuProps['items'] {
       type: 'group',
       label: t('homes'),
       children: otherHomes.map((role) => ({ key: `/home/${role}`, icon: <HomeOutlined />, label: t(HOME_TITLE[role]) })),
+    })
+  }
+  const work = WORK_SCREEN_ORDER.filter((screen) => canOpen(me.roles, screen))
+  if (work.length) {
+    items.push({
+      key: 'work',
+      type: 'group',
+      label: t('navWork'),
+      children: work.map((screen) => ({ key: `/${screen}`, icon: WORK_ICON[screen], label: t(WORK_SCREENS[screen].title) })),
     })
   }
   const screens = SCREEN_ORDER.filter((screen) => canRead(me.roles, screen))
@@ -67,7 +82,7 @@ export function Shell() {
     <Menu
       mode="inline"
       items={items}
-      selectedKeys={[location.pathname]}
+      selectedKeys={[location.pathname.startsWith('/cases/') ? '/cases' : location.pathname]}
       onClick={({ key }) => {
         setDrawer(false)
         navigate(key)

@@ -36,5 +36,21 @@ export const SCREENS: Record<ScreenKey, { title: Key; read: readonly Role[]; wri
 
 export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'people', 'certificates', 'reviewers', 'calendar', 'users']
 
+export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines'
+
+/**
+ * R-01 / R-03: the case-handling screens and who finds them in the menu. 审批 is the
+ * head's (机关负责人 approves 立案, decisions and measures); the server checks again.
+ */
+export const WORK_SCREENS: Record<WorkScreenKey, { title: Key; read: readonly Role[] }> = {
+  cases: { title: 'navCases', read: ['officer', 'head', 'reviewer', 'supervisor', 'auxiliary'] },
+  approvals: { title: 'navApprovals', read: ['head'] },
+  deadlines: { title: 'navDeadlines', read: ['officer', 'head', 'supervisor'] },
+}
+
+export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines']
+
+export const canOpen = (roles: readonly Role[], screen: WorkScreenKey) => WORK_SCREENS[screen].read.some((r) => roles.includes(r))
+
 export const canRead = (roles: readonly Role[], screen: ScreenKey) => SCREENS[screen].read.some((r) => roles.includes(r))
 export const canWrite = (roles: readonly Role[], screen: ScreenKey) => SCREENS[screen].write.some((r) => roles.includes(r))
