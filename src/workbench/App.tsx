@@ -31,6 +31,7 @@ const screens: Record<ScreenKey, ReturnType<typeof lazy>> = {
 // Case-handling screens, also loaded on demand.
 const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy>>> = {
   cases: lazy(() => import('./cases/CasesPage.tsx')),
+  case: lazy(() => import('./cases/CasePage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -113,6 +114,7 @@ function AppRoutes() {
           <Route key={name} path={name} element={<Screen name={name} />} />
         ))}
         <Route path="cases" element={<WorkScreen name="cases" />} />
+        <Route path="cases/:id" element={<WorkScreen name="case" />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

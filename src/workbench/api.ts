@@ -18,6 +18,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+/** The headers a write needs besides its body: the session's CSRF token (F-05). */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {}
+}
+
 /** Called when the session has ended on the server (expired, revoked): back to login. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler

@@ -1,0 +1,207 @@
+import { useMemo, useState } from 'react'
+import { Alert, Button, Card, Col, Descriptions, Empty, Grid, Row, Space, Spin, Tag, Timeline, Typography } from 'antd'
+import { Link, useParams } from 'react-router-dom'
+import { itemsOf, query, useApi } from '../api.ts'
+import { formatDate, formatDateTime, useLang, type Key } from '../i18n.tsx'
+import { useMe } from '../session.tsx'
+import { ErrorAlert, PageTitle } from '../ui.tsx'
+import { ActionForm, type OfficerOption } from './ActionForm.tsx'
+import { CaseFlags, StageTag } from './CasesPage.tsx'
+import { DeadlinePanel } from './DeadlinePanel.tsx'
+import { kindName, type CaseAction, type CaseDetail } from './types.ts'
+
+/** Labels of the action data the forms write; other keys are shown as they are. */
+const DATA_LABEL: Record<string, Key> = {
+  place: 'actionPlace',
+  note: 'actionNote',
+  reason: 'fieldReason',
+  opinion: 'fieldOpinion',
+  content: 'fieldNoticeContent',
+  passed: 'fieldPassed',
+  penalty: 'fieldPenalty',
+  fineYuan: 'fieldFineYuan',
+  statementDeadline: 'statementDeadline',
+  recordKind: 'recordKind',
+  recordStart: 'recordStart',
+  recordEnd: 'recordEnd',
+  recordPlace: 'recordPlace',
+  signWitness: 'signWitness',
+}
+const HIDDEN = new Set(['recordQa', 'partySignature', 'partySignatureSha256', 'signRefused', 'statementDeadlineConfirmed'])
+
+function ActionData({ action }: { action: CaseAction }) {
+  const { t } = useLang()
+  const entries = Object.entries(action.data).filter(([key]) => !HIDDEN.has(key))
+  let qa: { q: string; a: string }[] = []
+  if (typeof action.data.recordQa === 'string') {
+    try {
+      qa = JSON.parse(action.data.recordQa)
+    } catch {
+      qa = []
+    }
+  }
+  const show = (value: unknown) => (typeof value === 'boolean' ? t(value ? 'yes' : 'no') : String(value))
+  return (
+    <>
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <Typography.Text type="secondary">{DATA_LABEL[key] ? t(DATA_LABEL[key]) : key}：</Typography.Text>
+          {show(value)}
+        </div>
+      ))}
+      {qa.map((x, i) => (
+        <div key={i} style={{ marginTop: 4 }}>
+          <div>
+            <Typography.Text strong>问：</Typography.Text>
+            {x.q}
+          </div>
+          <div>
+            <Typography.Text strong>答：</Typography.Text>
+            {x.a}
+          </div>
+        </div>
+      ))}
+      {action.data.partySignature ? <Tag color="green">{t('signDone')}</Tag> : null}
+      {action.data.signRefused ? <Tag color="orange">{t('signRefusedTag')}</Tag> : null}
+    </>
+  )
+}
+
+/** R-01 / R-02: one case — its header, its actions as a timeline, and what may come next. */
+export default function CasePage() {
+  const { id } = useParams()
+  const me = useMe()
+  const { t } = useLang()
+  const phone = !Grid.useBreakpoint().md
+  const detail = useApi<CaseDetail>(`/api/cases/${id}`)
+  const c = detail.data
+  const people = useApi<{ items: OfficerOption[] }>(c ? `/api/people${query({ agencyId: c.agencyId, kind: 'officer', limit: 500 })}` : null)
+  const officers = itemsOf(people.data)
+  const names = useMemo(() => new Map(officers.map((o) => [o.id, o.name])), [officers])
+  const [form, setForm] = useState<{ type: string; correcting?: CaseAction }>()
+  const mayRecord = me.roles.some((r) => r === 'officer' || r === 'head' || r === 'reviewer')
+
+  if (detail.loading && !c) return <Spin size="large" style={{ display: 'block', margin: 48 }} />
+  if (!c) return <ErrorAlert error={detail.error} />
+
+  const reload = () => detail.reload()
+  const byId = new Map(c.actions.map((a) => [a.id, a]))
+  return (
+    <>
+      <PageTitle extra={<Link to="/cases">{t('backToCases')}</Link>}>
+        {t('casePageTitle', { number: c.number })}
+      </PageTitle>
+      <ErrorAlert error={detail.error} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card size="small" title={t('caseHeader')}>
+              <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+                <Descriptions.Item label={t('caseNumber')}>{c.number}</Descriptions.Item>
+                <Descriptions.Item label={t('caseKind')}>{kindName(c.kind)}</Descriptions.Item>
+                <Descriptions.Item label={t('caseParty')}>
+                  {c.partyName}（{t(c.partyKind === 'citizen' ? 'partyCitizen' : 'partyOrganisation')}）
+                </Descriptions.Item>
+                <Descriptions.Item label={t('caseStage')}>
+                  <span data-testid="case-stage">
+                    <StageTag stage={c.stage} />
+                  </span>
+                  <CaseFlags c={c} />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('agency')}>{c.agencyName}</Descriptions.Item>
+                <Descriptions.Item label={t('caseSummary')}>{c.summary}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+
+            {mayRecord && (
+              <Card size="small" title={t('nextActions')}>
+                {c.nextActions.length ? (
+                  <div style={{ display: 'grid', gridTemplateColumns: phone ? '1fr 1fr' : 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8 }}>
+                    {c.nextActions.map((type) => (
+                      <Button key={type} type="primary" size="large" block onClick={() => setForm({ type })}>
+                        {type}
+                      </Button>
+                    ))}
+                  </div>
+                ) : (
+                  <Typography.Text type="secondary">{t('noNextActions')}</Typography.Text>
+                )}
+              </Card>
+            )}
+
+            <Card size="small" title={t('actionTimeline')}>
+              {c.actions.length ? (
+                <Timeline
+                  items={c.actions.map((a) => {
+                    const superseded = !!a.supersededBy
+                    return {
+                      key: a.id,
+                      color: superseded ? 'gray' : 'blue',
+                      content: (
+                        <div id={`action-${a.id}`} data-testid="timeline-item">
+                          <Space wrap size={4}>
+                            <Typography.Text strong delete={superseded}>
+                              {a.type}
+                            </Typography.Text>
+                            <Typography.Text delete={superseded}>{formatDate(a.actedOn)}</Typography.Text>
+                            {superseded && (
+                              <a href={`#action-${a.supersededBy}`}>
+                                <Tag>{t('supersededSee')}</Tag>
+                              </a>
+                            )}
+                            {a.supersedesId && (
+                              <a href={`#action-${a.supersedesId}`}>
+                                <Tag color="gold">{t('correctionOf', { date: formatDate(byId.get(a.supersedesId)?.actedOn) })}</Tag>
+                              </a>
+                            )}
+                          </Space>
+                          <div style={superseded ? { textDecoration: 'line-through', color: '#8c8c8c' } : undefined}>
+                            {a.officers.length > 0 && (
+                              <div>
+                                <Typography.Text type="secondary">{t('actingOfficers')}：</Typography.Text>
+                                {a.officers.map((o) => names.get(o) ?? o.slice(0, 8)).join('、')}
+                              </div>
+                            )}
+                            <ActionData action={a} />
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {t('recordedAt')} {formatDateTime(a.recordedAt)}
+                            </Typography.Text>
+                          </div>
+                          {!superseded && mayRecord && !c.archived && (
+                            <Button size="small" onClick={() => setForm({ type: a.type, correcting: a })} aria-label={`${t('correct')} ${a.type}`}>
+                              {t('correct')}
+                            </Button>
+                          )}
+                        </div>
+                      ),
+                    }
+                  })}
+                />
+              ) : (
+                <Empty description={t('noActions')} />
+              )}
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} lg={9}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <DeadlinePanel caseId={c.id} version={c.actions.length} />
+            {people.error && <Alert type="warning" showIcon title={people.error.message} />}
+          </Space>
+        </Col>
+      </Row>
+      {form && (
+        <ActionForm
+          key={`${form.type}-${form.correcting?.id ?? 'new'}`}
+          detail={c}
+          type={form.type}
+          correcting={form.correcting}
+          officers={officers}
+          open
+          onClose={() => setForm(undefined)}
+          onDone={reload}
+        />
+      )}
+    </>
+  )
+}
