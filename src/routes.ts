@@ -8,6 +8,9 @@ import { calendarRoutes } from './platform/calendar/routes.ts'
 import { bodiesRoutes } from './domains/bodies/routes.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { casesRoutes } from './domains/cases/routes.ts'
+import { approvalsRoutes } from './domains/cases/approvals.routes.ts'
+import { recusalRoutes } from './domains/cases/recusal.routes.ts'
+import { simpleProcedureRoutes } from './domains/cases/simple-procedure.routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes]

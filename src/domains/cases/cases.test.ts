@@ -11,6 +11,9 @@ const db = testDb()
 let app: FastifyInstance
 let agency: OrgRow
 let officer: Session
+/** R-01: 立案, 不予立案 and 决定 need the head's approval; a head records them directly. */
+let head: Session
+let headId: string
 let officers: string[]
 
 const day = (offset: number) => {
@@ -24,6 +27,9 @@ before(async () => {
   const region = await makeOrg(db, { level: 'county' })
   agency = await makeOrg(db, { parent: region, kind: 'agency', level: 'county' })
   officer = await loginAs(app, (await makeUser(db, { org: agency, roles: ['officer'] })).username)
+  const headUser = await makeUser(db, { org: agency, roles: ['officer', 'head'] })
+  headId = headUser.id
+  head = await loginAs(app, headUser.username)
   officers = [await insertPerson(db, agency.id), await insertPerson(db, agency.id)]
   for (const id of officers) await insertCertificate(db, id)
 })
@@ -40,8 +46,14 @@ async function newCase(kind = '处罚-普通', extra: Record<string, unknown> = 
   return res.json() as { id: string; number: string }
 }
 
+const HEAD_ACTIONS = new Set(['立案', '不予立案', '决定'])
 const act = (caseId: string, payload: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url: `/api/cases/${caseId}/actions`, headers: officer.headers, payload })
+  app.inject({
+    method: 'POST',
+    url: `/api/cases/${caseId}/actions`,
+    headers: (HEAD_ACTIONS.has(payload.type as string) ? head : officer).headers,
+    payload,
+  })
 
 async function ok(caseId: string, payload: Record<string, unknown>) {
   const res = await act(caseId, payload)
@@ -203,7 +215,9 @@ test('R-02: illegal actions inserted directly with SQL as the app role are refus
 test('R-02 处罚法64: a 告知 inserted with SQL must carry a period of at least five days', async () => {
   const s = await newCase()
   for (const [type, d, officersArg] of [['案源登记', -9, []], ['核查', -9, []], ['立案', -9, []], ['调查取证', -9, officers], ['案件审核', -9, []]] as const) {
-    await db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, officers) VALUES ($1, '处罚-普通', $2, $3, $4::uuid[])`, [s.id, type, day(d), officersArg])
+    await db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, recorded_by) VALUES ($1, '处罚-普通', $2, $3, $4::uuid[], $5)`, [
+      s.id, type, day(d), officersArg, headId,
+    ])
   }
   await assert.rejects(
     db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, data) VALUES ($1, '处罚-普通', '告知', $2, $3)`, [s.id, day(-8), JSON.stringify({ statementDeadline: day(-6) })]),
@@ -227,27 +241,27 @@ test('R-04 处罚法51: 简易程序 fines are limited to 200 元 for a citizen 
   assert.equal(simplePenaltyProblem('citizen', { penalty: '警告' }), null)
 
   const citizen = await newCase('处罚-简易')
-  const over = await act(citizen.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 201 } })
+  const over = await act(citizen.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 201, documentNo: 'JY0001' } })
   assert.equal(over.statusCode, 422)
   assert.equal(over.json().code, 'SIMPLE_PROCEDURE_LIMIT')
   await assert.rejects(
     db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, data) VALUES ($1, '处罚-简易', '现场处罚决定', $2, $3::uuid[], $4)`, [
-      citizen.id, day(0), officers, JSON.stringify({ penalty: '罚款', fineYuan: 250 }),
+      citizen.id, day(0), officers, JSON.stringify({ penalty: '罚款', fineYuan: 250, documentNo: 'JY0001' }),
     ]),
     /二百元/,
   )
   await assert.rejects(
     db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, data) VALUES ($1, '处罚-简易', '现场处罚决定', $2, $3::uuid[], $4)`, [
-      citizen.id, day(0), officers, JSON.stringify({ penalty: '没收' }),
+      citizen.id, day(0), officers, JSON.stringify({ penalty: '没收', documentNo: 'JY0001' }),
     ]),
     /警告或者罚款/,
   )
   assert.equal(await actionCount(citizen.id), 0)
-  await ok(citizen.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 200 } })
+  await ok(citizen.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 200, documentNo: 'JY0001' } })
 
   const org = await newCase('处罚-简易', { partyKind: 'organisation', partyName: '某公司' })
-  assert.equal((await act(org.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 3001 } })).statusCode, 422)
-  await ok(org.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 3000 } })
+  assert.equal((await act(org.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 3001, documentNo: 'JY0002' } })).statusCode, 422)
+  await ok(org.id, { type: '现场处罚决定', actedOn: day(0), officers, data: { penalty: '罚款', fineYuan: 3000, documentNo: 'JY0002' } })
   await ok(org.id, { type: '送达', actedOn: day(0) })
 })
 

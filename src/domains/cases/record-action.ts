@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/pool.ts'
+import type { Db, Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
 import { requireRole, requireScope } from '../../platform/access/scope.ts'
 import { audit } from '../../platform/audit/audit.ts'
@@ -10,6 +10,8 @@ import { loadActionType } from './model.ts'
 import { simplePenaltyProblem, STATEMENT_PERIOD_WORKING_DAYS, type SimplePenalty } from './rules.ts'
 import { findCase, listActions, type ActionRow } from './store.ts'
 import { withCaseRules } from './db-rules.ts'
+import { assertMayRecord } from './approvals-guard.ts'
+import { completeSimpleProcedureData } from './simple-procedure.ts'
 
 export type RecordActionInput = {
   type: string
@@ -23,10 +25,13 @@ export type RecordActionInput = {
  * R-01 / R-02: appends one action to a case. The database's trigger decides whether the
  * sequence is legal; this adds what needs the application: the user's scope, the
  * 陈述申辩 deadline in working days (F-04), and readable details for officers and limits.
+ * `within`: the caller's transaction, when the action is part of a larger write (R-01: a
+ * head's approval records the approved action).
  */
-export async function recordAction(db: Db, user: AuthUser, caseId: string, input: RecordActionInput, ip?: string): Promise<ActionRow> {
+export async function recordAction(db: Db, user: AuthUser, caseId: string, input: RecordActionInput, ip?: string, within?: Queryable): Promise<ActionRow> {
   requireRole(user, 'officer', 'head', 'reviewer')
-  return db.tx(async (tx) => {
+  const inTx = <T>(fn: (tx: Queryable) => Promise<T>) => (within ? fn(within) : db.tx(fn))
+  return inTx(async (tx) => {
     const found = await findCase(tx, caseId)
     if (!found) throw notFound('案件不存在')
     requireScope(user, found.path)
@@ -35,6 +40,8 @@ export async function recordAction(db: Db, user: AuthUser, caseId: string, input
     if (!type) throw ruleViolation('CASE_ACTION_TYPE', `${found.kind}案件没有“${input.type}”环节`)
     const data: Record<string, unknown> = { ...input.data }
     const officers = input.officers ?? []
+    await assertMayRecord(tx, user, found, input.type, officers)
+    await completeSimpleProcedureData(tx, found, input.type, input.actedOn, data)
     if (type.onSite) await checkActingOfficers(tx, user, officers, input.actedOn)
     if (type.simplePenalty) {
       const problem = simplePenaltyProblem(found.partyKind, data as SimplePenalty)

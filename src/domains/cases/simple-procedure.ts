@@ -1,0 +1,99 @@
+/**
+ * R-04 简易程序 beyond the limits of 处罚法51: 当场收缴 (处罚法68-70) and handing the money to
+ * the agency within two working days (处罚法71, 85). The rules on stored data are the
+ * triggers of migration 0011 (simple_procedure_check, on_the_spot_collection_problem); this
+ * adds what needs the F-04 calendar: the due day of the handover and whether it was late.
+ */
+import type { Db, Queryable } from '../../platform/db/pool.ts'
+import type { AuthUser } from '../../platform/access/scope.ts'
+import { requireScope } from '../../platform/access/scope.ts'
+import { notFound, ruleViolation } from '../../platform/http/errors.ts'
+import { todayInChina } from '../../platform/clock.ts'
+import { dueIn } from '../../platform/calendar/calendar-service.ts'
+import { findCase, type CaseRow } from './store.ts'
+
+/** 处罚法71, 85: money collected on the spot reaches the agency within 二日, i.e. two working days. */
+export const HANDOVER_WORKING_DAYS = 2
+
+type Collection = { actedOn: string; data: Record<string, unknown> }
+
+async function findCollection(q: Queryable, caseId: string): Promise<Collection | undefined> {
+  const { rows } = await q.query<Collection>(
+    `SELECT to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", data FROM case_action_live WHERE case_id = $1 AND type = '当场收缴'`,
+    [caseId],
+  )
+  return rows[0]
+}
+
+/**
+ * 处罚法71: the day the handover counts from: the collection, or landing (抵岸) for money
+ * collected on water.
+ */
+function handoverStart(collection: Collection, landedOn: unknown): string {
+  if (collection.data.onWater !== true) return collection.actedOn
+  if (typeof landedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(landedOn)) {
+    throw ruleViolation('FINE_HANDOVER', '水上当场收缴的罚款须写明抵岸日期（行政处罚法第七十一条）')
+  }
+  return landedOn
+}
+
+/**
+ * R-04 处罚法71: fills in the due day and the lateness of a 罚款交至机关 (whatever the client
+ * sent), so the record says whether the money came late; the trigger checks both.
+ */
+export async function completeSimpleProcedureData(
+  tx: Queryable,
+  found: CaseRow,
+  type: string,
+  actedOn: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  if (found.kind !== '处罚-简易' || type !== '罚款交至机关') return
+  const collection = await findCollection(tx, found.id)
+  if (!collection) return
+  const due = await dueIn(tx, { from: handoverStart(collection, data.landedOn), n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId })
+  data.handoverDue = due.due
+  data.handoverDueConfirmed = due.confirmed
+  data.late = actedOn > due.due
+}
+
+export type CollectionStatus = {
+  collectedOn: string
+  amountYuan: number
+  ground: string
+  receiptNo: string
+  handoverDue: string | null
+  handedOverOn: string | null
+  /** handed over after the due day (处罚法71) */
+  late: boolean
+  /** not handed over and the due day has passed */
+  overdue: boolean
+}
+
+/** R-04 处罚法71: the on-the-spot collection of a case and whether its handover is late. */
+export async function collectionStatus(db: Db, user: AuthUser, caseId: string): Promise<CollectionStatus | null> {
+  const found = await findCase(db, caseId)
+  if (!found) throw notFound('案件不存在')
+  requireScope(user, found.path)
+  const collection = await findCollection(db, caseId)
+  if (!collection) return null
+  const { rows } = await db.query<{ actedOn: string; data: Record<string, unknown> }>(
+    `SELECT to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", data FROM case_action_live WHERE case_id = $1 AND type = '罚款交至机关'`,
+    [caseId],
+  )
+  const handover = rows[0]
+  let handoverDue = (handover?.data.handoverDue as string | undefined) ?? null
+  if (!handover && collection.data.onWater !== true) {
+    handoverDue = (await db.tx((tx) => dueIn(tx, { from: collection.actedOn, n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId }))).due
+  }
+  return {
+    collectedOn: collection.actedOn,
+    amountYuan: Number(collection.data.amountYuan),
+    ground: String(collection.data.ground),
+    receiptNo: String(collection.data.receiptNo),
+    handoverDue,
+    handedOverOn: handover?.actedOn ?? null,
+    late: handover?.data.late === true,
+    overdue: !handover && handoverDue !== null && todayInChina() > handoverDue,
+  }
+}
