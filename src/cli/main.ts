@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   user: () => import('./user.ts'),
   seed: () => import('./seed.ts'),
   calendar: () => import('./calendar.ts'),
+  bench: () => import('./bench.ts'),
 }
 
 const usage = () =>

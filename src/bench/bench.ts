@@ -1,0 +1,248 @@
+// N-02 / N-03: the benchmark. Every figure is measured side by side with a physical reference
+// in the same run and reported as a ratio, because absolute times on a shared 2-core machine
+// are noisy. Scenarios whose capability is not built yet are listed as such, never guessed.
+import { spawn } from 'node:child_process'
+import os from 'node:os'
+import path from 'node:path'
+import { todayInChina } from '../platform/clock.ts'
+import type { LoadJob, LoadResult } from './load-runner.ts'
+import { startBenchServer, type BenchServer, type DbKind } from './server.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const DEMO_PASSWORD = 'Zhifa-demo-2026'
+
+export type BenchOptions = {
+  dbs: DbKind[]
+  durationSeconds: number
+  connections: number
+  cases: number
+  pgAdminUrl: string
+  log: (line: string) => void
+}
+
+export type Figure = {
+  scenario: string
+  db: DbKind
+  metric: string
+  value: number | null
+  unit: string
+  reference: { what: string; value: number; unit: string } | null
+  /** value ÷ reference, where both are rates or both are times. */
+  ratio: number | null
+  target: string
+  met: boolean | null
+  note?: string
+}
+
+export type BenchReport = {
+  startedAt: string
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string }
+  options: Omit<BenchOptions, 'log' | 'pgAdminUrl'>
+  figures: Figure[]
+}
+
+/** Runs one autocannon job in a separate process. */
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bench/load-runner.ts'), JSON.stringify(job)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let err = ''
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`负载进程失败（${code}）：${err}`))
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult)
+    })
+  })
+}
+
+type Session = { cookie: string; csrf: string; personId: string | null }
+
+async function login(base: string, username: string): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  })
+  if (res.status !== 200) throw new Error(`登录 ${username} 失败：${res.status} ${await res.text()}`)
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const { csrfToken } = (await res.json()) as { csrfToken: string }
+  const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as { personId: string | null }
+  return { cookie, csrf: csrfToken, personId: me.personId }
+}
+
+async function post(base: string, s: Session, url: string, body: unknown): Promise<{ id: string }> {
+  const res = await fetch(`${base}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+    body: JSON.stringify(body),
+  })
+  if (res.status !== 201) throw new Error(`POST ${url}：${res.status} ${await res.text()}`)
+  return (await res.json()) as { id: string }
+}
+
+/**
+ * Scenario 1: case writes through the HTTP API — 调查取证 records (an on-site act: the
+ * database checks the sequence and both officers' certificates on every insert) spread over
+ * many cases, at `connections` concurrent clients; reference: GET /healthz of the same server.
+ */
+async function caseWrites(server: BenchServer, o: BenchOptions): Promise<Figure[]> {
+  const officer = await login(server.base, 'officer')
+  const officer2 = await login(server.base, 'officer2')
+  const head = await login(server.base, 'head')
+  const officers = [officer.personId, officer2.personId].filter((p): p is string => !!p)
+  if (officers.length < 2) throw new Error('演示数据中没有两名持证执法人员')
+  const today = todayInChina()
+  const caseIds: string[] = []
+  for (let i = 0; i < o.cases; i++) {
+    const c = await post(server.base, officer, '/api/cases', { kind: '处罚-普通', partyKind: 'organisation', partyName: `基准测试公司${i}`, summary: '基准测试：现场检查' })
+    await post(server.base, officer, `/api/cases/${c.id}/actions`, { type: '案源登记', actedOn: today })
+    await post(server.base, officer, `/api/cases/${c.id}/actions`, { type: '核查', actedOn: today })
+    await post(server.base, head, `/api/cases/${c.id}/actions`, { type: '立案', actedOn: today })
+    caseIds.push(c.id)
+  }
+  const headers = { 'content-type': 'application/json', cookie: officer.cookie, 'x-csrf-token': officer.csrf }
+  const bodies = caseIds.map((id) => ({
+    path: `/api/cases/${id}/actions`,
+    body: JSON.stringify({ type: '调查取证', actedOn: today, officers, data: { note: '现场检查，拍照取证' } }),
+  }))
+  o.log(`  [${server.kind}] 案件写入：${o.cases} 件案件，${o.connections} 并发，${o.durationSeconds} s`)
+  const writes = await runLoad({ url: server.base, method: 'POST', connections: o.connections, durationSeconds: o.durationSeconds, headers, bodies })
+  o.log(`  [${server.kind}] 参照：GET /healthz`)
+  const empty = await runLoad({ url: `${server.base}/healthz`, method: 'GET', connections: o.connections, durationSeconds: o.durationSeconds, headers: {} })
+  const failed = writes.non2xx + writes.errors + writes.timeouts
+  const reference = { what: 'GET /healthz (same server, same clients)', value: round(empty.perSecond), unit: 'req/s' }
+  return [
+    {
+      scenario: '1 case writes',
+      db: server.kind,
+      metric: 'actions per second',
+      value: round(writes.perSecond),
+      unit: 'actions/s',
+      reference,
+      ratio: ratio(writes.perSecond, empty.perSecond),
+      target: '≥ 1,000/s',
+      met: failed === 0 && writes.perSecond >= 1000,
+      note: failed ? `${failed} requests failed` : `${writes.requests} actions written`,
+    },
+    {
+      scenario: '1 case writes',
+      db: server.kind,
+      metric: 'p50 / p95 / p99 latency',
+      value: writes.p99,
+      unit: `ms p99 (p50 ${writes.p50}, p95 ${writes.p95})`,
+      reference: { what: 'GET /healthz p99', value: empty.p99, unit: 'ms' },
+      ratio: ratio(writes.p99, empty.p99),
+      target: 'p99 ≤ 100 ms',
+      met: writes.p99 <= 100,
+    },
+  ]
+}
+
+/** Time for a bare Node process to start an HTTP server and listen: the floor of any start-up. */
+function bareNodeListenMs(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, ['-e', `require('http').createServer().listen(0, '127.0.0.1', () => { console.log('up'); process.exit(0) })`], { stdio: ['ignore', 'pipe', 'inherit'] })
+    child.stdout.once('data', () => resolve(performance.now() - started))
+    child.once('error', reject)
+  })
+}
+
+/** Scenario 6: start-up time (first start: migrations and demo seed; second start) and idle memory. */
+async function startup(server: BenchServer, restarted: BenchServer, idleRss: number | undefined): Promise<Figure[]> {
+  const bare = await bareNodeListenMs()
+  const reference = { what: 'bare node http.createServer().listen()', value: Math.round(bare), unit: 'ms' }
+  return [
+    {
+      scenario: '6 start-up',
+      db: server.kind,
+      metric: 'first start (migrate + seed demo) until listening',
+      value: Math.round(server.readyMs),
+      unit: 'ms',
+      reference,
+      ratio: ratio(server.readyMs, bare),
+      target: server.kind === 'embedded' ? '≤ 10 s' : '—',
+      met: server.kind === 'embedded' ? server.readyMs <= 10_000 : null,
+    },
+    {
+      scenario: '6 start-up',
+      db: server.kind,
+      metric: 'second start (data present) until listening',
+      value: Math.round(restarted.readyMs),
+      unit: 'ms',
+      reference,
+      ratio: ratio(restarted.readyMs, bare),
+      target: server.kind === 'embedded' ? '≤ 10 s' : '—',
+      met: server.kind === 'embedded' ? restarted.readyMs <= 10_000 : null,
+    },
+    {
+      scenario: '6 start-up',
+      db: server.kind,
+      metric: 'resident memory, idle after start',
+      value: idleRss ?? null,
+      unit: 'MiB',
+      reference: null,
+      ratio: null,
+      target: server.kind === 'embedded' ? '≤ 300 MB' : '—',
+      met: server.kind === 'embedded' && idleRss !== undefined ? idleRss <= 300 : null,
+      note: server.kind === 'embedded' ? 'includes the PGlite worker thread' : 'the app only; PostgreSQL runs apart',
+    },
+  ]
+}
+
+const NOT_BUILT: { scenario: string; metric: string; target: string; needs: string }[] = [
+  { scenario: '2 portal search', metric: 'p95 of 2–4 character terms at 10 M decisions', target: 'p95 ≤ 50 ms', needs: 'published decisions and the portal search (P-15) are not built yet' },
+  { scenario: '3 media ingest', metric: 'MB/s through tus vs the slower of sha256sum / openssl sm3', target: '≥ 0.8 ×', needs: 'the tus ingest endpoint (R-07) is not built yet' },
+  { scenario: '4 log', metric: 'appends/s and inclusion proof at 10 M leaves', target: '≥ 10,000/s, ≤ 5 ms', needs: 'the Merkle log (R-08) is not built yet' },
+  { scenario: '5 annual report', metric: 'report over 5 M cases', target: '≤ 10 s', needs: 'the annual report (P-14) and the dataset generator are not built yet' },
+]
+
+export async function runBench(o: BenchOptions): Promise<BenchReport> {
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases },
+    figures: [],
+  }
+  for (const db of o.dbs) {
+    o.log(`== ${db === 'embedded' ? '内嵌数据库 (PGlite)' : 'PostgreSQL'}`)
+    const first = await startBenchServer(db, { pgAdminUrl: o.pgAdminUrl })
+    let server = first
+    try {
+      await new Promise((r) => setTimeout(r, 3000))
+      const idle = first.rssMiB()
+      server = await first.restart()
+      report.figures.push(...(await startup(first, server, idle)))
+      report.figures.push(...(await caseWrites(server, o)))
+    } finally {
+      await server.stop()
+      await server.cleanup()
+    }
+    for (const n of NOT_BUILT) {
+      report.figures.push({ scenario: n.scenario, db, metric: n.metric, value: null, unit: '', reference: null, ratio: null, target: n.target, met: null, note: `not measured: ${n.needs}` })
+    }
+  }
+  return report
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null)
+
+/** The report as one Markdown table (the same table goes into BENCHMARKS.md). */
+export function formatTable(report: BenchReport): string {
+  const rows = report.figures.map((f) => {
+    const value = f.value === null ? '—' : `${f.value} ${f.unit}`
+    const ref = f.reference ? `${f.reference.value} ${f.reference.unit} (${f.reference.what})` : '—'
+    const met = f.met === null ? '—' : f.met ? 'yes' : 'no'
+    return `| ${f.scenario} | ${f.db} | ${f.metric} | ${value} | ${ref} | ${f.ratio ?? '—'} | ${f.target} | ${met} | ${f.note ?? ''} |`
+  })
+  return [
+    '| scenario | db | metric | value | reference | ratio | target | met | note |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n')
+}

@@ -1,0 +1,48 @@
+import fs from 'node:fs'
+import { parseArgs } from 'node:util'
+import { formatTable, runBench } from '../bench/bench.ts'
+import type { DbKind } from '../bench/server.ts'
+
+export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--connections N] [--cases N] [--quick] [--out 文件]
+  性能基准（N-03）：每项指标与同一次运行中测得的物理参照并列，并给出比值。
+  每种数据库各启动一个全新的服务进程（内嵌 PGlite：新的数据目录；PostgreSQL：
+  ZHIFA_TEST_PG_URL 或 postgres://postgres@127.0.0.1:5432/postgres 上新建的数据库，测完删除），
+  负载由另一个进程（autocannon）产生。
+  --db           要测的数据库，默认 embedded,postgres
+  --duration     每项负载持续秒数，默认 10（--quick 为 3）
+  --connections  并发客户端数，默认 32
+  --cases        写入分散到的案件数，默认 64（--quick 为 16）
+  --out          结果 JSON 文件，默认 bench-results.json
+  打印一张表，并写出 JSON。尚未建成的能力（门户检索、音像上传、日志、年报）列为“未测”。`
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string', default: 'embedded,postgres' },
+      duration: { type: 'string' },
+      connections: { type: 'string', default: '32' },
+      cases: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench-results.json' },
+    },
+  })
+  const dbs = values.db!.split(',').map((d) => d.trim()) as DbKind[]
+  for (const d of dbs) if (d !== 'embedded' && d !== 'postgres') throw new Error(`未知的数据库：${d}（应为 embedded 或 postgres）`)
+  const number = (name: string, v: string | undefined, fallback: number) => {
+    const n = v === undefined ? fallback : Number(v)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} 须为正整数：${v}`)
+    return n
+  }
+  const report = await runBench({
+    dbs,
+    durationSeconds: number('duration', values.duration, values.quick ? 3 : 10),
+    connections: number('connections', values.connections, 32),
+    cases: number('cases', values.cases, values.quick ? 16 : 64),
+    pgAdminUrl: process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    log: (line) => process.stderr.write(line + '\n'),
+  })
+  fs.writeFileSync(values.out!, JSON.stringify(report, null, 2) + '\n')
+  process.stdout.write(formatTable(report) + '\n')
+  process.stderr.write(`结果已写入 ${values.out}\n`)
+}
