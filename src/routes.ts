@@ -11,6 +11,7 @@ import { casesRoutes } from './domains/cases/routes.ts'
 import { approvalsRoutes } from './domains/cases/approvals.routes.ts'
 import { recusalRoutes } from './domains/cases/recusal.routes.ts'
 import { simpleProcedureRoutes } from './domains/cases/simple-procedure.routes.ts'
+import { deadlinesRoutes } from './domains/cases/deadlines.routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes]

@@ -82,6 +82,14 @@ test('R-03 / 行政许可法第四十二条、第四十四条、第八十二条:
   assert.equal(due('licence-certificate', '2025-09-26').due, '2025-10-16') // 09-28 and 10-11 are 调休 working days
 })
 
+test('R-03 / 行政许可法第三十二条第一款第四项、第八十二条: 受理 or one 补正 notice within 5 working days of the application, across 国庆 2025', () => {
+  const result = due('licence-acceptance', '2025-09-26')
+  // 09-28 (调休 Sunday), 09-29, 09-30, then 10-01…10-08 off, 10-09, 10-10.
+  assert.equal(result.due, '2025-10-10')
+  assert.equal(result.statute, '行政许可法第三十二条第一款第四项')
+  assert.throws(() => due('licence-acceptance', '2025-09-26', { extensions: [1] }), refusedWith('NO_EXTENSION_ALLOWED'))
+})
+
 test('R-03 / 市场监督管理行政处罚程序规定第十八条 (documented default): 立案 check 15 working days, +15, across the 2026 Spring Festival', () => {
   const rule = getDeadlineRule('lead-check')
   assert.match(rule.note ?? '', /处罚法第五十四条/)

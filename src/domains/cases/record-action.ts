@@ -10,6 +10,7 @@ import { loadActionType } from './model.ts'
 import { simplePenaltyProblem, STATEMENT_PERIOD_WORKING_DAYS, type SimplePenalty } from './rules.ts'
 import { findCase, listActions, type ActionRow } from './store.ts'
 import { withCaseRules } from './db-rules.ts'
+import { afterActionRecorded } from './case-deadlines.ts'
 import { assertMayRecord } from './approvals-guard.ts'
 import { completeSimpleProcedureData } from './simple-procedure.ts'
 
@@ -60,6 +61,7 @@ export async function recordAction(db: Db, user: AuthUser, caseId: string, input
       ),
     )
     const id = rows[0]!.id
+    await afterActionRecorded(tx, found, { type: input.type, data })
     await audit(tx, {
       actor: user,
       ip,
