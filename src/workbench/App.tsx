@@ -32,6 +32,7 @@ const screens: Record<ScreenKey, ReturnType<typeof lazy>> = {
 const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy>>> = {
   cases: lazy(() => import('./cases/CasesPage.tsx')),
   case: lazy(() => import('./cases/CasePage.tsx')),
+  approvals: lazy(() => import('./cases/ApprovalsPage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -115,6 +116,7 @@ function AppRoutes() {
         ))}
         <Route path="cases" element={<WorkScreen name="cases" />} />
         <Route path="cases/:id" element={<WorkScreen name="case" />} />
+        <Route path="approvals" element={<WorkScreen name="approvals" />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -125,6 +125,14 @@ function PersonHome({ role }: { role: 'officer' | 'auxiliary' }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {role === 'auxiliary' && <Alert type="info" showIcon title={t('auxiliaryNote')} />}
             {!me.personId && <Alert type="warning" showIcon title={t('noPersonLink')} />}
+            {role === 'officer' && (
+              <Card size="small" title={t('navCases')} extra={<Link to="/cases">{t('open')}</Link>}>
+                <Space wrap>
+                  <Link to="/cases">{t('myCasesLink')}</Link>
+                  <Link to="/deadlines">{t('navDeadlines')}</Link>
+                </Space>
+              </Card>
+            )}
             <ErrorAlert error={person.error} />
             {person.data && (
               <Card title={t('myRecord')} size="small">
@@ -177,6 +185,34 @@ function StaffingTable({ rows, loading }: { rows: StaffingRow[]; loading?: boole
   )
 }
 
+/** the head's pending approval requests, oldest first, with the way to the queue. */
+function PendingApprovals() {
+  const { t } = useLang()
+  const pending = useApi<{ items: { id: string; caseNumber: string; partyName: string; type: string; requestedAt: string; requestedBy: { name: string } }[] }>('/api/approvals?status=pending')
+  if (pending.error?.status === 404) return null
+  const items = pending.data?.items ?? []
+  return (
+    <Card title={t('pendingApprovals')} size="small" extra={<Link to="/approvals">{t('approvalQueue')}</Link>}>
+      <ErrorAlert error={pending.error} />
+      <List
+        size="small"
+        loading={pending.loading}
+        dataSource={items.slice(0, 5)}
+        locale={{ emptyText: t('noApprovals') }}
+        renderItem={(a) => (
+          <List.Item>
+            <span>
+              {a.caseNumber} · {a.type} · {a.partyName}
+            </span>
+            <Typography.Text type="secondary">{a.requestedBy.name}</Typography.Text>
+          </List.Item>
+        )}
+        footer={items.length > 5 ? <Link to="/approvals">{t('approvalMore', { n: items.length })}</Link> : undefined}
+      />
+    </Card>
+  )
+}
+
 /** 机关负责人: staffing of the own agency and certificates running out within 90 days. */
 function HeadHome() {
   const me = useMe()
@@ -194,6 +230,7 @@ function HeadHome() {
     <>
       <HomeTitle role="head" />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <PendingApprovals />
         <Card title={t('staffingOfAgency')} size="small" extra={<Link to="/reviewers">{t('navReviewers')}</Link>}>
           <ErrorAlert error={staffing.error} />
           <StaffingTable rows={itemsOf(staffing.data).filter((row) => row.agencyId === me.orgId)} loading={staffing.loading} />

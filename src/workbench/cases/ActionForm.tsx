@@ -83,6 +83,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
   const [busy, setBusy] = useState(false)
   const [signature, setSignature] = useState<string>()
   const [submitted, setSubmitted] = useState(false)
+  const [approvalReason, setApprovalReason] = useState('')
   const onSite = ON_SITE.has(type)
   const fields = FIELDS[type] ?? []
   const withRecord = Form.useWatch('withRecord', form)
@@ -170,12 +171,17 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
 
   async function submitForApproval() {
     if (!pending) return
+    if (!approvalReason.trim()) {
+      setError(new ApiError(400, 'REASON_MISSING', t('approvalReasonMissing')))
+      return
+    }
     setBusy(true)
     try {
-      await api('POST', approvalRequestPath(detail.id), pending)
+      await api('POST', approvalRequestPath(detail.id), { ...pending, reason: approvalReason.trim() })
       setError(undefined)
       setPending(undefined)
       setSubmitted(true)
+      setApprovalReason('')
       props.onDone()
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)))
@@ -207,14 +213,18 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
           role="alert"
           title={error.message}
           style={{ marginBottom: 16 }}
-          action={
-            pending && (
-              <Button type="primary" onClick={() => void submitForApproval()} loading={busy}>
-                {t('submitApproval')}
-              </Button>
-            )
-          }
         />
+      )}
+      {pending && (
+        <div style={{ marginBottom: 16 }}>
+          <label htmlFor="approval-reason" style={{ display: 'block', marginBottom: 4 }}>
+            {t('approvalReason')}
+          </label>
+          <Input.TextArea id="approval-reason" rows={2} maxLength={2000} value={approvalReason} onChange={(e) => setApprovalReason(e.target.value)} />
+          <Button type="primary" size="large" block style={{ marginTop: 8 }} onClick={() => void submitForApproval()} loading={busy}>
+            {t('submitApproval')}
+          </Button>
+        </div>
       )}
       {submitted && <Alert type="success" showIcon role="status" title={t('approvalSubmitted')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" name={`action-${type}`} preserve={false} initialValues={initialValues} disabled={submitted}>

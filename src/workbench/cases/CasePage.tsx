@@ -8,6 +8,7 @@ import { ErrorAlert, PageTitle } from '../ui.tsx'
 import { ActionForm, type OfficerOption } from './ActionForm.tsx'
 import { CaseFlags, StageTag } from './CasesPage.tsx'
 import { DeadlinePanel } from './DeadlinePanel.tsx'
+import { CaseApprovals } from './approvals.tsx'
 import { kindName, type CaseAction, type CaseDetail } from './types.ts'
 
 /** Labels of the action data the forms write; other keys are shown as they are. */
@@ -79,12 +80,17 @@ export default function CasePage() {
   const officers = itemsOf(people.data)
   const names = useMemo(() => new Map(officers.map((o) => [o.id, o.name])), [officers])
   const [form, setForm] = useState<{ type: string; correcting?: CaseAction }>()
+  // bumped after every write from the page, so the side panels reload with the case
+  const [version, setVersion] = useState(0)
   const mayRecord = me.roles.some((r) => r === 'officer' || r === 'head' || r === 'reviewer')
 
   if (detail.loading && !c) return <Spin size="large" style={{ display: 'block', margin: 48 }} />
   if (!c) return <ErrorAlert error={detail.error} />
 
-  const reload = () => detail.reload()
+  const reload = () => {
+    detail.reload()
+    setVersion((v) => v + 1)
+  }
   const byId = new Map(c.actions.map((a) => [a.id, a]))
   return (
     <>
@@ -186,6 +192,7 @@ export default function CasePage() {
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <DeadlinePanel caseId={c.id} version={c.actions.length} />
+            <CaseApprovals caseId={c.id} version={c.actions.length + version} />
             {people.error && <Alert type="warning" showIcon title={people.error.message} />}
           </Space>
         </Col>
