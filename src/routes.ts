@@ -8,10 +8,13 @@ import { calendarRoutes } from './platform/calendar/routes.ts'
 import { bodiesRoutes } from './domains/bodies/routes.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
 import { casesRoutes } from './domains/cases/routes.ts'
+import { caseDocumentRoutes } from './domains/cases/documents/routes.ts'
 import { approvalsRoutes } from './domains/cases/approvals.routes.ts'
 import { recusalRoutes } from './domains/cases/recusal.routes.ts'
 import { simpleProcedureRoutes } from './domains/cases/simple-procedure.routes.ts'
 import { deadlinesRoutes } from './domains/cases/deadlines.routes.ts'
+import { attachmentRoutes } from './domains/cases/attachments/routes.ts'
+import { recordAccessRoutes } from './domains/cases/record-access/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes]

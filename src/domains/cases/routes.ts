@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import type { RoutePlugin } from '../../platform/http/app.ts'
 import { currentUser } from '../../platform/http/app.ts'
-import { ErrorBody, notFound } from '../../platform/http/errors.ts'
-import { requireScope } from '../../platform/access/scope.ts'
+import { ErrorBody } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { createCase } from './create-case.ts'
 import { recordAction } from './record-action.ts'
-import { findCase, listActions, listCases, nextAllowedActions, type ActionRow, type CaseRow } from './store.ts'
+import { listActions, listCases, nextAllowedActions, type ActionRow, type CaseRow } from './store.ts'
+import { openCaseForRead, recordRead } from './record-access/case-read.ts'
 
 const tags = ['案件']
 const IdParams = z.object({ id: z.uuid() })
@@ -111,13 +111,14 @@ export const casesRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request) => {
       const user = currentUser(request)
-      const row = await findCase(db, request.params.id)
-      if (!row) throw notFound('案件不存在')
-      requireScope(user, row.path)
+      // own agency's staff, or a supervisor during an open 调阅; secrecy marks hold.
+      const reader = await openCaseForRead(db, user, request.params.id)
+      const row = reader.row
       const [actions, nextActions] = await Promise.all([
         listActions(db, row.id),
-        nextAllowedActions(db, row.id, row.kind, todayInChina()),
+        reader.handlingStaff ? nextAllowedActions(db, row.id, row.kind, todayInChina()) : Promise.resolve([]),
       ])
+      await recordRead(db, reader, { target: 'case', entityId: row.id, ip: request.ip })
       return { ...caseOut(row), actions: actions.map(actionOut), nextActions }
     },
   )
