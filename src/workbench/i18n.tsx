@@ -312,6 +312,14 @@ const dict = {
   signDone: ['当事人已签名', 'Signed by the party'],
   signRefusedTag: ['当事人拒绝签字', 'Party refused to sign'],
 
+  // photos
+  photos: ['现场照片', 'Photos'],
+  photo: ['照片', 'Photo'],
+  photoTake: ['拍照上传', 'Take a photo'],
+  photoUploading: ['上传进度', 'Upload progress'],
+  photoUploaded: ['照片已上传', 'Photo uploaded'],
+  noPhotos: ['尚无照片', 'No photos yet'],
+
   // approvals
   approvalQueue: ['负责人审批', 'Approval queue'],
   approvalPending: ['待审批', 'Pending'],

@@ -135,7 +135,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
       } else {
         if (!signature) throw new ApiError(400, 'SIGNATURE_MISSING', t('signMissing'))
         const png = new Blob([dataUrlBytes(signature) as BlobPart], { type: 'image/png' })
-        const uploaded = await uploadRaw<Attachment>(attachmentsPath(detail.id, { kind: 'signature', filename: `签名-${values.recordKind}.png` }), png, 'image/png')
+        const uploaded = await uploadRaw<Attachment>(attachmentsPath(detail.id, { fileName: `当事人签名-${values.recordKind}.png`, description: `${values.recordKind}当事人签名`, stage: type }), png, 'image/png')
         data.partySignature = uploaded.id
         if (uploaded.sha256) data.partySignatureSha256 = uploaded.sha256
       }

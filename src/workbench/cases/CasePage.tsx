@@ -8,6 +8,7 @@ import { ErrorAlert, PageTitle } from '../ui.tsx'
 import { ActionForm, type OfficerOption } from './ActionForm.tsx'
 import { CaseFlags, StageTag } from './CasesPage.tsx'
 import { DeadlinePanel } from './DeadlinePanel.tsx'
+import { Photos } from './Photos.tsx'
 import { CaseApprovals } from './approvals.tsx'
 import { kindName, type CaseAction, type CaseDetail } from './types.ts'
 
@@ -191,6 +192,7 @@ export default function CasePage() {
         </Col>
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Photos caseId={c.id} stage={c.stage} canUpload={mayRecord && !c.archived} version={version} />
             <DeadlinePanel caseId={c.id} version={c.actions.length} />
             <CaseApprovals caseId={c.id} version={c.actions.length + version} />
             {people.error && <Alert type="warning" showIcon title={people.error.message} />}

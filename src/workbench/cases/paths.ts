@@ -2,18 +2,25 @@
 // API path is one edit.
 import { query } from '../api.ts'
 
+/** R-07: an attachment as the attachment routes answer it. */
 export type Attachment = {
   id: string
-  caseId?: string
-  actionId?: string | null
-  filename?: string | null
-  contentType?: string
-  mediaType?: string
-  kind?: string
-  size?: number
+  caseId: string
+  actionId: string | null
+  stage: string | null
   sha256: string
-  createdAt?: string
-  recordedAt?: string
+  sm3: string
+  size: number
+  mediaType: string
+  fileName: string | null
+  description: string | null
+  capturedAt: string | null
+  location: string | null
+  secrecy: string | null
+  uploaderName: string
+  uploadedAt: string
+  /** why the user may not open it, when so */
+  withheld?: string | null
 }
 
 export const attachmentsPath = (caseId: string, params: Record<string, string | undefined> = {}) => `/api/cases/${caseId}/attachments${query(params)}`
