@@ -82,7 +82,13 @@ async function upToFiling(caseId: string, filedOn: string, violationDate?: strin
 
 test('R-03 处罚法60 市场监管程序规定64/65: 期限中止 and 期限恢复 move the 90-day decision deadline; one 延期 adds 30 days', async () => {
   const c = await newCase()
-  await upToFiling(c, '2025-07-01')
+  await ok(c, { type: '案源登记', actedOn: '2025-07-01' })
+  const lead = await deadline(c, 'lead-check')
+  assert.equal(lead.due, '2025-07-22') // 15 working days, no holiday in July
+  assert.equal(lead.metOn, null)
+  await ok(c, { type: '核查', actedOn: '2025-07-01' })
+  await ok(c, { type: '立案', actedOn: '2025-07-01' })
+  assert.equal((await deadline(c, 'lead-check')).metOn, '2025-07-01')
   assert.equal((await deadline(c, 'penalty-decision')).due, '2025-09-29') // 07-01 + 90 days, a Monday
 
   await ok(c, { type: '期限中止', actedOn: '2025-08-01', data: { reason: '检测、检验、检疫、鉴定', from: '2025-08-01' } })
@@ -183,6 +189,22 @@ test('R-03 处罚法56: 先行登记保存 needs a decision within 7 working day
   const met = (await deadlines(c)).filter((d) => d.ruleId === 'preservation-decision')
   assert.deepEqual(met.map((d) => [d.metOn, d.status]), [['2025-10-10', 'ok']])
   assert.ok(kept.id)
+})
+
+test('R-03 强制法31: freezing needs the 冻结决定书 within 3 working days and has no 查封扣押 period', async () => {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: head.headers,
+    payload: { kind: '强制-措施', partyKind: 'organisation', partyName: '某某贸易有限公司', summary: '冻结存款' },
+  })
+  const c = (res.json() as { id: string }).id
+  await ok(c, { type: '审批', actedOn: '2026-02-12' })
+  await ok(c, { type: '实施', actedOn: '2026-02-12', officers, data: { measure: '冻结' } })
+  const all = await deadlines(c)
+  assert.deepEqual(all.map((d) => [d.ruleId, d.due]), [['freeze-decision-delivery', '2026-02-24']]) // across the Spring Festival
+  await ok(c, { type: '决定书送达', actedOn: '2026-02-13' })
+  assert.equal((await deadline(c, 'freeze-decision-delivery')).metOn, '2026-02-13')
 })
 
 test('R-03: the stored near-due day gives the same status as deadlineStatus on every day', () => {

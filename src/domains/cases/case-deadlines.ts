@@ -69,6 +69,8 @@ export const DEADLINE_SOURCES: DeadlineSource[] = [
     latestOnly: true,
     metByEarlier: true,
   },
+  /** 市场监管程序规定18 (documented default): 立案 or 不予立案 within 15 working days of the lead. */
+  { kind: '处罚-普通', startsWith: ['案源登记'], rule: 'lead-check', metBy: ['立案', '不予立案'], obligor: 'agency' },
   /** 处罚法60: decision within 90 days of 立案, suspensions excluded, one approved extension. */
   { kind: '处罚-普通', startsWith: ['立案'], rule: 'penalty-decision', metBy: ['决定'], obligor: 'agency' },
   /** 处罚法56: a decision on the preserved evidence within 7 working days. */
