@@ -1,7 +1,7 @@
 // Test world for approvals, 回避 and 简易程序: an agency with an officer, a head and
 // certified people, and helpers to open cases and record actions through the API.
 import assert from 'node:assert/strict'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Db } from '../../platform/db/pool.ts'
 import type { Role } from '../../platform/access/roles.ts'
 import { loginAs, makeOrg, makeUser, type OrgRow, type Session } from '../../../test/support.ts'
@@ -24,10 +24,10 @@ export type CaseWorld = {
   people: string[]
   member(roles: Role[], org?: OrgRow, personId?: string): Promise<Member>
   newCase(kind?: string, extra?: Record<string, unknown>): Promise<{ id: string; number: string }>
-  act(caseId: string, payload: Record<string, unknown>, who?: Member): ReturnType<FastifyInstance['inject']>
+  act(caseId: string, payload: Record<string, unknown>, who?: Member): Promise<LightMyRequestResponse>
   ok(caseId: string, payload: Record<string, unknown>, who?: Member): Promise<{ id: string; data: Record<string, unknown> }>
-  post(url: string, payload: Record<string, unknown>, who: Member): ReturnType<FastifyInstance['inject']>
-  get(url: string, who: Member): ReturnType<FastifyInstance['inject']>
+  post(url: string, payload: Record<string, unknown>, who: Member): Promise<LightMyRequestResponse>
+  get(url: string, who: Member): Promise<LightMyRequestResponse>
 }
 
 export async function makeCaseWorld(db: Db, app: FastifyInstance, peopleCount = 3): Promise<CaseWorld> {

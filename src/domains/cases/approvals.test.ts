@@ -90,8 +90,10 @@ test('R-01 处罚法57: an officer asks, the head sees the request and approves 
   assert.equal(mine.type, '立案')
   assert.deepEqual(mine.requestedBy, { id: w.officer.id, name: (mine.requestedBy as { name: string }).name })
   assert.ok(typeof mine.requestedAt === 'string')
-  const times = pending.map((r) => r.requestedAt as string)
-  assert.deepEqual(times, [...times].sort(), 'oldest first')
+  const laterCase = await checkedCase()
+  const later = (await requestApproval(laterCase.id, { type: '立案', actedOn: day(-4), reason: '后提交的申请' })).json()
+  const ids = ((await w.get('/api/approvals?status=pending', w.head)).json().items as Array<{ id: string }>).map((r) => r.id)
+  assert.ok(ids.indexOf(request.id) >= 0 && ids.indexOf(request.id) < ids.indexOf(later.id), 'oldest first')
 
   const approved = await decide(request.id, { approve: true, opinion: '同意立案' })
   assert.equal(approved.statusCode, 200, approved.body)
