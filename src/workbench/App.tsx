@@ -58,7 +58,7 @@ export function App() {
 function Localised() {
   const { lang } = useLang()
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 4 } }}>
       <AntApp>
         <BrowserRouter basename="/app">
           <SessionProvider>

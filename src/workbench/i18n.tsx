@@ -309,6 +309,7 @@ const dict = {
   signWitness: ['见证人姓名', 'Witness'],
   signWitnessHelp: ['当事人拒绝签字的，由执法人员注明情况并由见证人签名', 'When the party refuses, a witness signs and the officers note it'],
   signMissing: ['请当事人在签名框内签名，或选择“拒绝签字”并填写见证人', 'Have the party sign in the box, or choose “refuses to sign” and name a witness'],
+  approvedByHead: ['经负责人批准', 'Approved by the head'],
   signDone: ['当事人已签名', 'Signed by the party'],
   signRefusedTag: ['当事人拒绝签字', 'Party refused to sign'],
 
@@ -347,6 +348,7 @@ const dict = {
   deadlinePanel: ['期限', 'Deadlines'],
   noDeadlines: ['没有进行中的期限', 'No running deadline'],
   deadlineFrom: ['自 {date} 起算', 'Counted from {date}'],
+  deadlineMet: ['已于 {date} 完成', 'Met on {date}'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type Key = keyof typeof dict

@@ -29,7 +29,7 @@ const DATA_LABEL: Record<string, Key> = {
   recordPlace: 'recordPlace',
   signWitness: 'signWitness',
 }
-const HIDDEN = new Set(['recordQa', 'partySignature', 'partySignatureSha256', 'signRefused', 'statementDeadlineConfirmed'])
+const HIDDEN = new Set(['approvalId', 'requestedBy', 'recordQa', 'partySignature', 'partySignatureSha256', 'signRefused', 'statementDeadlineConfirmed'])
 
 function ActionData({ action }: { action: CaseAction }) {
   const { t } = useLang()
@@ -63,6 +63,7 @@ function ActionData({ action }: { action: CaseAction }) {
           </div>
         </div>
       ))}
+      {action.data.approvalId ? <Tag color="green">{t('approvedByHead')}</Tag> : null}
       {action.data.partySignature ? <Tag color="green">{t('signDone')}</Tag> : null}
       {action.data.signRefused ? <Tag color="orange">{t('signRefusedTag')}</Tag> : null}
     </>

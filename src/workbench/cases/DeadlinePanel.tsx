@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { Card, Empty, List, Space, Typography } from 'antd'
+import { Card, Empty, List, Space, Tag, Typography } from 'antd'
 import { itemsOf, useApi } from '../api.ts'
 import { formatDate, useLang } from '../i18n.tsx'
 import { DeadlineBadge, Unavailable, deadlineLabel, isUnavailable } from './common.tsx'
@@ -30,7 +30,7 @@ export function DeadlinePanel({ caseId, version }: { caseId: string; version: nu
                 {(d.statute ?? d.article) && <Typography.Text type="secondary">{d.statute ?? d.article}</Typography.Text>}
               </Space>
               <Space orientation="vertical" size={0} style={{ textAlign: 'end' }}>
-                <DeadlineBadge deadline={d} />
+                {d.metOn ? <Tag color="green">{t('deadlineMet', { date: formatDate(d.metOn) })}</Tag> : <DeadlineBadge deadline={d} withLabel={false} />}
                 {d.startDate && <Typography.Text type="secondary">{t('deadlineFrom', { date: formatDate(d.startDate) })}</Typography.Text>}
               </Space>
             </List.Item>

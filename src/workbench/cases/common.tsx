@@ -24,14 +24,15 @@ export function deadlineLabel(d: CaseDeadline): string {
  * R-03: the status (overdue / near-due) comes from the server's deadline rules
  * (deadlines.ts, deadlineStatus); the badge only colours it.
  */
-export function DeadlineBadge({ deadline }: { deadline: CaseDeadline | undefined }) {
+export function DeadlineBadge({ deadline, withLabel = true }: { deadline: CaseDeadline | undefined; withLabel?: boolean }) {
   const { t } = useLang()
   if (!deadline) return null
   const color = deadline.status === 'overdue' ? 'red' : deadline.status === 'near-due' ? 'orange' : 'default'
   const state = deadline.status === 'overdue' ? t('overdue') : deadline.status === 'near-due' ? t('nearDue') : t('dueOn')
   return (
     <Tag color={color} data-testid="deadline-badge">
-      {state} {deadlineLabel(deadline)} {formatDate(deadline.due)}
+      {state} {withLabel ? `${deadlineLabel(deadline)} ` : ''}
+      {formatDate(deadline.due)}
     </Tag>
   )
 }
@@ -43,9 +44,9 @@ export function nearest(deadlines: readonly CaseDeadline[]): CaseDeadline | unde
   return [...deadlines].sort((a, b) => (RANK[a.status] ?? 2) - (RANK[b.status] ?? 2) || a.due.localeCompare(b.due))[0]
 }
 
-/** Open deadlines in the user's scope, by case; empty while the deadline routes are absent. */
+/** R-03: the agency's open deadlines in the user's scope, the nearest per case; empty while the route is absent. */
 export function useDeadlinesByCase(): { byCase: Map<string, CaseDeadline>; error: ApiError | undefined } {
-  const loaded = useApi<CaseDeadline[] | { items: CaseDeadline[] }>('/api/deadlines')
+  const loaded = useApi<CaseDeadline[] | { items: CaseDeadline[] }>('/api/deadlines?status=open&limit=200')
   const grouped = new Map<string, CaseDeadline[]>()
   for (const d of itemsOf(loaded.data)) if (d.caseId) grouped.set(d.caseId, [...(grouped.get(d.caseId) ?? []), d])
   const byCase = new Map<string, CaseDeadline>()

@@ -67,4 +67,7 @@ export type CaseDeadline = {
   due: string
   status: 'ok' | 'near-due' | 'overdue' | string
   confirmed?: boolean
+  /** the day the agency did what the deadline asked, when it has */
+  metOn?: string | null
+  obligor?: 'agency' | 'party'
 }

@@ -1,0 +1,228 @@
+// R-01 / R-05 / R-06 / R-10: the case workbench on a 390×844 phone, as an officer and a head
+// use it — a new case, 案源登记 → 核查 → 立案 through the head's approval queue, a camera photo
+// in the gallery with its SHA-256, a 现场检查笔录 signed on the screen with two certified
+// officers (处罚法42). Needs a built workbench (`npm run build:workbench`) and Chromium.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { buildApp } from '../../src/platform/http/app.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
+import { createDb, type Db } from '../../src/platform/db/pool.ts'
+import { allRoutes } from '../../src/routes.ts'
+import { makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+const PHONE = { width: 390, height: 844 }
+const WAIT = { timeout: 20_000 }
+
+let app: FastifyInstance
+let appDb: Db | undefined
+let browser: Browser
+let base: string
+let officer: string
+let head: string
+const party = `楚雄某某商贸有限公司${uid('')}`
+
+before(async () => {
+  if (!fs.existsSync(path.join(WORKBENCH_DIST, 'index.html'))) {
+    throw new Error(`工作台尚未构建：${WORKBENCH_DIST} 不存在。先运行 npm run build:workbench`)
+  }
+  const db = testDb()
+  const province = await makeOrg(db, { level: 'province', name: '测试省' })
+  const agency = await makeOrg(db, { parent: province, name: `测试市场监督管理局${uid('')}` })
+  // two officers with valid certificates, as 处罚法42 requires on site; the first is the user
+  const people: string[] = []
+  for (const name of ['张执法', '李执法']) {
+    const person = await db.one<{ id: string }>(
+      `INSERT INTO person (agency_id, kind, name, post, categories, areas) VALUES ($1, 'officer', $2, '执法队员', '{市场监管}', '{测试区}') RETURNING id`,
+      [agency.id, name],
+    )
+    await db.query(
+      `INSERT INTO certificate (person_id, cert_no, issuing_authority, categories, areas, valid_from, valid_to)
+       VALUES ($1, $2, '测试省人民政府', '{市场监管}', '{测试区}', current_date - 30, current_date + 300)`,
+      [person.id, uid('ZF').toUpperCase()],
+    )
+    people.push(person.id)
+  }
+  officer = (await makeUser(db, { org: agency, roles: ['officer'] })).username
+  await db.query(`UPDATE app_user SET person_id = $1 WHERE username = $2`, [people[0], officer])
+  head = (await makeUser(db, { org: agency, roles: ['head'] })).username
+
+  // one connection: the embedded database's socket server interleaves concurrent
+  // connections' extended-protocol messages (see workbench.browser.test.ts)
+  appDb = createDb(testDatabaseUrl(), { max: 1 })
+  app = await buildApp({ db: appDb, config: { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() } }, allRoutes)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  assert(address && typeof address === 'object')
+  base = `http://127.0.0.1:${address.port}`
+  browser = await launchChromium()
+})
+
+after(async () => {
+  await browser?.close()
+  await app?.close()
+  await appDb?.close()
+})
+
+async function phonePage(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', hasTouch: true })
+  const page = await context.newPage()
+  await page.goto(`${base}/app/`)
+  await page.waitForURL(/\/app\/login$/)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(TEST_PASSWORD)
+  await page.locator('button[type=submit]').click()
+  await page.getByTestId('user-name').waitFor(WAIT)
+  return page
+}
+
+/** Opens the dialog of a next-step button and submits it; returns the dialog. */
+async function openStep(page: Page, type: string) {
+  await page.getByRole('button', { name: type, exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: `记录：${type}` })
+  await dialog.waitFor(WAIT)
+  return dialog
+}
+
+const timeline = (page: Page) => page.getByTestId('timeline-item')
+
+test('R-01 / R-05 / R-06: an officer handles a case on a phone and the head approves 立案 from the queue', { timeout: 120_000 }, async () => {
+  const page = await phonePage(officer)
+  try {
+    await officerAndHead(page)
+  } catch (error) {
+    // what the phone showed when it failed, for the one reading the test output
+    await page.screenshot({ path: path.join(os.tmpdir(), 'cases-browser-failure.png'), fullPage: true }).catch(() => {})
+    throw error
+  }
+})
+
+async function officerAndHead(page: Page): Promise<void> {
+  // the case list and the 新建案件 form
+  await page.goto(`${base}/app/cases`)
+  await page.getByRole('heading', { name: '案件', exact: true }).waitFor(WAIT)
+  await page.getByRole('button', { name: '新建案件' }).click()
+  const create = page.getByRole('dialog', { name: '新建案件' })
+  await create.getByLabel('当事人名称或姓名').fill(party)
+  await create.getByLabel('案情摘要').fill('群众举报销售过期食品')
+  await create.getByRole('button', { name: '保存' }).click()
+  const heading = page.getByRole('heading', { name: /^案件 \d{4}-\d{6}$/ })
+  await heading.waitFor(WAIT)
+  const number = (await heading.textContent())!.replace('案件 ', '')
+  const caseUrl = page.url()
+  assert.match(caseUrl, /\/app\/cases\/[0-9a-f-]{36}$/)
+
+  // 案源登记 and 核查 straight from the next-step buttons, dated today by default
+  for (const [i, type] of ['案源登记', '核查'].entries()) {
+    const dialog = await openStep(page, type)
+    await dialog.getByRole('button', { name: '提交' }).click()
+    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await timeline(page).nth(i).filter({ hasText: type }).waitFor(WAIT)
+  }
+  await page.getByTestId('case-stage').filter({ hasText: '核查' }).waitFor(WAIT)
+
+  // 立案 needs the head's approval: the server's APPROVAL_REQUIRED shows in the dialog, in Chinese
+  const filing = await openStep(page, '立案')
+  await filing.getByRole('button', { name: '提交' }).click()
+  await filing.getByRole('alert').filter({ hasText: '须经行政机关负责人批准' }).waitFor(WAIT)
+  await filing.getByLabel('提请理由').fill('经核查，涉嫌销售过期食品，拟立案调查')
+  await filing.getByRole('button', { name: '提交审批' }).click()
+  await filing.getByText('已提交负责人审批').waitFor(WAIT)
+  await filing.getByRole('button', { name: '取消' }).click()
+  await page.getByTestId('case-approvals').getByText('待审批').waitFor(WAIT)
+  assert.equal(await timeline(page).filter({ hasText: '立案' }).count(), 0, '立案 is not recorded before the approval')
+
+  // a photo from the camera input: uploaded, its SHA-256 shown, and in the gallery
+  const jpeg = Buffer.from(
+    await page.evaluate(() => {
+      const canvas = document.createElement('canvas')
+      canvas.width = 64
+      canvas.height = 48
+      const ctx = canvas.getContext('2d')!
+      ctx.fillStyle = '#c0392b'
+      ctx.fillRect(0, 0, 64, 48)
+      ctx.fillStyle = '#fff'
+      ctx.fillRect(8, 8, 20, 20)
+      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1]!
+    }),
+    'base64',
+  )
+  const capture = page.getByTestId('photo-input')
+  assert.equal(await capture.getAttribute('capture'), 'environment')
+  assert.equal(await capture.getAttribute('accept'), 'image/*')
+  await capture.setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: jpeg })
+  const sha = crypto.createHash('sha256').update(jpeg).digest('hex')
+  await page.getByTestId('photo-sha256').filter({ hasText: sha }).waitFor(WAIT)
+  await page.getByTestId('gallery-item').filter({ hasText: sha.slice(0, 12) }).waitFor(WAIT)
+
+  await page.goto(`${base}/app/cases`)
+  await page.getByTestId('case-card').filter({ hasText: number }).waitFor(WAIT)
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-list-phone.png'), fullPage: true })
+
+  // the head approves from the queue, oldest first, with case number, party, action and submitter
+  const headPage = await phonePage(head)
+  await headPage.getByRole('heading', { name: '负责人工作台' }).waitFor(WAIT)
+  await headPage.goto(`${base}/app/approvals`)
+  const card = headPage.getByTestId('approval-card').filter({ hasText: number })
+  await card.filter({ hasText: '立案' }).filter({ hasText: party }).waitFor(WAIT)
+  await headPage.waitForLoadState('networkidle')
+  await headPage.screenshot({ path: path.join(SCREENSHOTS, 'approval-queue.png'), fullPage: true })
+  await card.getByRole('button', { name: /^批准/ }).click()
+  const decision = headPage.getByRole('dialog', { name: /^批准“立案”/ })
+  await decision.getByLabel('审批意见').fill('同意立案')
+  await decision.getByRole('button', { name: '批准' }).click()
+  await decision.waitFor({ state: 'hidden', ...WAIT })
+  await card.waitFor({ state: 'detached', ...WAIT })
+  await headPage.context().close()
+
+  // back on the case: 立案 recorded by the approval, so 调查取证 is next
+  await page.goto(caseUrl)
+  await timeline(page).filter({ hasText: '立案' }).waitFor(WAIT)
+  await page.getByTestId('case-approvals').getByText('已批准').waitFor(WAIT)
+
+  // 调查取证 on site: one officer is refused by the form (处罚法42), two pass; a signed 现场检查笔录
+  const inquiry = await openStep(page, '调查取证')
+  await inquiry.getByLabel(/张执法/).check()
+  await inquiry.getByLabel('笔录地点').fill('楚雄市鹿城南路 12 号店铺')
+  await inquiry.getByLabel('问 1').fill('货架上的过期食品是否由你方销售？')
+  await inquiry.getByLabel('答 1').fill('是，尚未下架。')
+  await inquiry.getByRole('button', { name: '添加问答' }).click()
+  await inquiry.getByLabel('问 2').fill('进货单据在何处？')
+  await inquiry.getByLabel('答 2').fill('在店内办公室。')
+  await inquiry.getByRole('button', { name: '提交' }).click()
+  await inquiry.getByText('现场执法须两名以上持有效执法证的执法人员').first().waitFor(WAIT)
+  await inquiry.getByLabel(/李执法/).check()
+  // unsigned, the form asks for the signature or a refusal with a witness
+  await inquiry.getByRole('button', { name: '提交' }).click()
+  await inquiry.getByRole('alert').filter({ hasText: '请当事人在签名框内签名' }).waitFor(WAIT)
+  const pad = inquiry.getByTestId('signature-pad')
+  await pad.scrollIntoViewIfNeeded()
+  const box = (await pad.boundingBox())!
+  await page.mouse.move(box.x + 20, box.y + 100)
+  await page.mouse.down()
+  for (const [dx, dy] of [[60, 40], [100, 90], [140, 30], [200, 110], [260, 50]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 5 })
+  await page.mouse.up()
+  await inquiry.getByRole('button', { name: '提交' }).click()
+  await inquiry.waitFor({ state: 'hidden', ...WAIT })
+  const recorded = timeline(page).filter({ hasText: '调查取证' })
+  await recorded.filter({ hasText: '当事人已签名' }).filter({ hasText: '张执法、李执法' }).filter({ hasText: '货架上的过期食品是否由你方销售？' }).waitFor(WAIT)
+
+  // the signature went to the server as a PNG attachment of the 调查取证 stage
+  const attachments = await page.evaluate(async (url) => (await fetch(url)).json(), caseUrl.replace('/app/cases/', '/api/cases/') + '/attachments')
+  const signature = (attachments.items as { mediaType: string; stage: string }[]).find((a) => a.mediaType === 'image/png')
+  assert.equal(signature?.stage, '调查取证')
+
+  await page.getByTestId('case-stage').filter({ hasText: '调查取证' }).waitFor(WAIT)
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-page-phone.png'), fullPage: true })
+  await page.context().close()
+}
