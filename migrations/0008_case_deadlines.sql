@@ -6,7 +6,9 @@
 
 -- 处罚-普通: 先行登记保存 (处罚法56) and its 处理决定; 期限中止/恢复 (市场监管程序规定65) and
 -- 延期 (市场监管程序规定64) of the 90-day decision period, all before the decision.
--- 许可: 延期 of the 20 working days (许可法42). 强制-措施 already has 延长 (强制法25).
+-- 许可: 延期 of the 20 working days (许可法42) and 期限中止/恢复 for 听证、检验、鉴定 … (许可法45).
+-- 强制-措施 already has 延长 (强制法25); its 期限中止/恢复 is the 检测、检验、检疫、技术鉴定 time that
+-- 强制法25第三款 leaves out of the 查封扣押 period.
 INSERT INTO case_action_type (kind, code, seq, stage, requires_all, requires_any, requires_conditional, excludes, required_when,
                               repeatable, on_site, ends_case, after_end, counts_when_passed, opens_statement_period,
                               waits_for_statement, waives_statement, simple_penalty, required_data, statute) VALUES
@@ -15,7 +17,11 @@ INSERT INTO case_action_type (kind, code, seq, stage, requires_all, requires_any
   ('处罚-普通', '延期', 34, '立案', '{立案}', '{}', '{}', '{决定}', NULL, false, false, false, false, false, false, false, false, false, '{}', '市场监督管理行政处罚程序规定第六十四条'),
   ('处罚-普通', '先行登记保存', 41, '调查取证', '{立案}', '{}', '{}', '{}', NULL, true, true, false, false, false, false, false, false, false, '{}', '行政处罚法第五十六条'),
   ('处罚-普通', '保存处理决定', 42, '调查取证', '{先行登记保存}', '{}', '{}', '{}', NULL, true, false, false, false, false, false, false, false, false, '{}', '行政处罚法第五十六条'),
-  ('许可', '延期', 31, '审查', '{受理}', '{}', '{}', '{决定}', NULL, false, false, false, false, false, false, false, false, false, '{}', '行政许可法第四十二条第一款');
+  ('许可', '延期', 31, '审查', '{受理}', '{}', '{}', '{决定}', NULL, false, false, false, false, false, false, false, false, false, '{}', '行政许可法第四十二条第一款'),
+  ('许可', '期限中止', 32, '审查', '{受理}', '{}', '{}', '{决定}', NULL, true, false, false, false, false, false, false, false, false, '{reason}', '行政许可法第四十五条'),
+  ('许可', '期限恢复', 33, '审查', '{期限中止}', '{}', '{}', '{}', NULL, true, false, false, false, false, false, false, false, false, '{}', '行政许可法第四十五条'),
+  ('强制-措施', '期限中止', 31, '实施', '{实施}', '{}', '{}', '{解除,处理}', NULL, true, false, false, false, false, false, false, false, false, '{reason}', '行政强制法第二十五条第三款'),
+  ('强制-措施', '期限恢复', 32, '实施', '{期限中止}', '{}', '{}', '{}', NULL, true, false, false, false, false, false, false, false, false, '{}', '行政强制法第二十五条第三款');
 
 -- The same consistency check as at the end of 0006, over the extended model.
 DO $$
@@ -55,7 +61,11 @@ INSERT INTO case_deadline_adjustment (kind, action_type, effect, rule_id, max_le
   ('处罚-普通', '期限中止', 'suspend', 'penalty-decision', NULL, NULL, '{听证,公告,"检测、检验、检疫、鉴定",专家论证}', '市场监督管理行政处罚程序规定第六十五条'),
   ('处罚-普通', '期限恢复', 'resume', 'penalty-decision', NULL, NULL, NULL, '市场监督管理行政处罚程序规定第六十五条'),
   ('许可', '延期', 'extend', 'licence-decision', 10, 1, NULL, '行政许可法第四十二条第一款'),
-  ('强制-措施', '延长', 'extend', 'seizure', 30, 1, NULL, '行政强制法第二十五条第一款');
+  ('许可', '期限中止', 'suspend', 'licence-decision', NULL, NULL, '{听证,招标,拍卖,"检验、检测、检疫",鉴定,专家评审}', '行政许可法第四十五条'),
+  ('许可', '期限恢复', 'resume', 'licence-decision', NULL, NULL, NULL, '行政许可法第四十五条'),
+  ('强制-措施', '延长', 'extend', 'seizure', 30, 1, NULL, '行政强制法第二十五条第一款'),
+  ('强制-措施', '期限中止', 'suspend', 'seizure', NULL, NULL, '{"检测、检验、检疫、技术鉴定"}', '行政强制法第二十五条第三款'),
+  ('强制-措施', '期限恢复', 'resume', 'seizure', NULL, NULL, NULL, '行政强制法第二十五条第三款');
 
 /**
  * R-03: the rules of case_deadline_adjustment for every insert, and 强制法43 for the
@@ -69,6 +79,7 @@ DECLARE
   days integer;
   used integer;
   open_from date;
+  current_due date;
   from_date date;
   at_text text;
   hour integer;
@@ -87,6 +98,12 @@ BEGIN
      WHERE l.case_id = NEW.case_id AND l.type = NEW.type AND l.id IS DISTINCT FROM NEW.supersedes_id;
     IF used >= adj.max_times THEN
       RAISE EXCEPTION '“%”只能 % 次（%）', NEW.type, adj.max_times, adj.statute USING ERRCODE = 'check_violation', HINT = 'EXTENSION_LIMIT';
+    END IF;
+    -- an extension is decided while the period runs, not after it has expired
+    SELECT max(d.due_date) INTO current_due FROM case_deadline d
+     WHERE d.case_id = NEW.case_id AND d.rule_id = adj.rule_id AND d.met_on IS NULL AND d.suspended_since IS NULL;
+    IF NEW.supersedes_id IS NULL AND current_due IS NOT NULL AND NEW.acted_on > current_due THEN
+      RAISE EXCEPTION '期限已于 % 届满，不能再“%”（%）', current_due, NEW.type, adj.statute USING ERRCODE = 'check_violation', HINT = 'EXTENSION_TOO_LATE';
     END IF;
   END IF;
 
@@ -111,8 +128,9 @@ BEGIN
       IF from_date > NEW.acted_on THEN
         RAISE EXCEPTION '中止开始日期不得晚于记录日期' USING ERRCODE = 'check_violation', HINT = 'BAD_SUSPENSION';
       END IF;
-      IF from_date < (SELECT max(l.acted_on) FROM case_action_live l WHERE l.case_id = NEW.case_id AND l.type = '立案') THEN
-        RAISE EXCEPTION '中止开始日期不得早于立案' USING ERRCODE = 'check_violation', HINT = 'BAD_SUSPENSION';
+      IF from_date < (SELECT max(l.acted_on) FROM case_action_live l JOIN case_action_type t ON t.kind = NEW.kind AND t.code = NEW.type
+                       WHERE l.case_id = NEW.case_id AND l.type = ANY (t.requires_all)) THEN
+        RAISE EXCEPTION '中止开始日期不得早于期限起算的环节' USING ERRCODE = 'check_violation', HINT = 'BAD_SUSPENSION';
       END IF;
     ELSE
       IF open_from IS NULL THEN

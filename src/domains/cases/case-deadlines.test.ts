@@ -207,6 +207,54 @@ test('R-03 强制法31: freezing needs the 冻结决定书 within 3 working days
   assert.equal((await deadline(c, 'freeze-decision-delivery')).metOn, '2026-02-13')
 })
 
+async function caseOf(kind: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: head.headers,
+    payload: { kind, partyKind: 'organisation', partyName: '某某贸易有限公司', summary: '测试' },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  return (res.json() as { id: string }).id
+}
+
+test('R-03 强制法25: 检测 time is left out of the 查封扣押 period, and a 延长 after the period has expired is refused (API and SQL)', async () => {
+  const c = await caseOf('强制-措施')
+  await ok(c, { type: '审批', actedOn: '2025-09-01' })
+  await ok(c, { type: '实施', actedOn: '2025-09-01', officers, data: { measure: '扣押' } })
+  await ok(c, { type: '决定书送达', actedOn: '2025-09-01' })
+  const wrongReason = await act(c, { type: '期限中止', actedOn: '2025-09-05', data: { reason: '听证' } })
+  assert.equal(wrongReason.json().code, 'SUSPENSION_REASON')
+  await ok(c, { type: '期限中止', actedOn: '2025-09-05', data: { reason: '检测、检验、检疫、技术鉴定' } })
+  await ok(c, { type: '期限恢复', actedOn: '2025-09-15' })
+  const seizure = await deadline(c, 'seizure')
+  assert.equal(seizure.suspendedDays, 10)
+  assert.equal(seizure.due, '2025-10-11') // day 40 is Saturday 10-11, a worked day of the 国庆 arrangement
+  assert.match(seizure.basis, /行政强制法第二十五条第三款/)
+  const late = await act(c, { type: '延长', actedOn: '2025-10-13', data: { days: 30 } })
+  assert.equal(late.statusCode, 422)
+  assert.equal(late.json().code, 'EXTENSION_TOO_LATE')
+  await assert.rejects(
+    db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, data, recorded_by) VALUES ($1, '强制-措施', '延长', '2025-10-13', '{"days": 30}', $2)`, [c, headUser.id]),
+    /届满/,
+  )
+  await ok(c, { type: '延长', actedOn: '2025-10-11', data: { days: 30 } })
+  assert.equal((await deadline(c, 'seizure')).due, '2025-11-10') // 60 days plus the 10 suspended, a Monday
+})
+
+test('R-03 许可法45: 专家评审 time is left out of the 20 working days', async () => {
+  const c = await caseOf('许可')
+  await ok(c, { type: '申请', actedOn: '2025-09-25' })
+  await ok(c, { type: '受理', actedOn: '2025-09-29' })
+  await ok(c, { type: '期限中止', actedOn: '2025-10-09', data: { reason: '专家评审' } })
+  assert.equal((await deadline(c, 'licence-decision')).suspendedSince, '2025-10-09')
+  await ok(c, { type: '期限恢复', actedOn: '2025-10-20' })
+  const decision = await deadline(c, 'licence-decision')
+  // 10-09 … 10-19 hold 8 working days (10-11 was worked), so 11-03 moves by 8 working days
+  assert.equal(decision.due, '2025-11-13')
+  assert.match(decision.basis, /行政许可法第四十五条/)
+})
+
 test('R-03: the stored near-due day gives the same status as deadlineStatus on every day', () => {
   const calendar = builtinCalendar()
   const live = [
