@@ -185,7 +185,7 @@ export function computeDeadlines(
   return out
 }
 
-/** 市场监管程序规定65: each 期限中止 stops the clock from its `from` day until the day before 期限恢复. */
+/** 市场监管程序规定65, 许可法45, 强制法25第三款: each 期限中止 stops the clock from its `from` day until the day before 期限恢复. */
 function suspensionsOf(live: LiveAction[], own: Adjustment[], today: IsoDate): { suspensions: Suspension[]; openSince: IsoDate | null } {
   const effect = (a: LiveAction) => own.find((j) => j.actionType === a.type)?.effect
   const suspensions: Suspension[] = []
