@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import { testApp, testDb, makeOrg } from '../../../test/support.ts'
+import { testApp, testDb, testDatabaseUrl, makeOrg } from '../../../test/support.ts'
+import { createDb } from '../../platform/db/pool.ts'
 import { day, makeCaseWorld, type CaseWorld } from './approvals.test-world.ts'
 
 const db = testDb()
@@ -37,6 +38,35 @@ test('R-01 强制法18/25 处罚法57 市场监管程序规定20: 立案, 不予
   )
   for (const t of extensions) assert.equal(t.needs, true, `${t.kind}/延期`)
   for (const pair of ['处罚-普通/案源登记', '处罚-普通/告知', '强制-措施/实施', '处罚-简易/现场处罚决定']) assert.ok(!pairs.has(pair), pair)
+})
+
+test('R-01 强制法18(一): a type added later needs the head by its needs_approval flag alone', async () => {
+  const owner = createDb(testDatabaseUrl(), { role: null, max: 1 })
+  const rolledBack = new Error('rolled back')
+  try {
+    await assert.rejects(
+      owner.tx(async (tx) => {
+        // as the migrations do: the owner role only for this transaction (the embedded session is shared)
+        await tx.query('SET LOCAL ROLE zhifa_owner')
+        await tx.query(`INSERT INTO case_action_type (kind, code, seq, stage, needs_approval) VALUES ('检查', '测试审批', 990, '测试审批', true)`)
+        const { rows } = await tx.query<{ id: string }>(
+          `INSERT INTO enforcement_case (agency_id, kind, number, party_kind, party_name, summary) VALUES ($1, '检查', $2, 'citizen', '李四', '测试') RETURNING id`,
+          [w.agency.id, `T-${crypto.randomUUID()}`],
+        )
+        const insert = (recordedBy: string) =>
+          tx.query(`INSERT INTO case_action (case_id, kind, type, acted_on, recorded_by) VALUES ($1, '检查', '测试审批', $2, $3)`, [rows[0]!.id, day(-1), recordedBy])
+        await tx.query('SAVEPOINT officer')
+        await assert.rejects(insert(w.officer.id), /须经行政机关负责人批准/)
+        await tx.query('ROLLBACK TO SAVEPOINT officer')
+        await insert(w.head.id)
+        throw rolledBack
+      }),
+      (error) => error === rolledBack,
+    )
+  } finally {
+    await owner.close()
+  }
+  assert.equal((await db.one(`SELECT count(*)::int AS n FROM case_action_type WHERE code = '测试审批'`)).n, 0)
 })
 
 test('R-01 市场监管程序规定20: an officer recording 立案 directly gets 422 APPROVAL_REQUIRED and nothing is written', async () => {
