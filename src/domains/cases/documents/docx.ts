@@ -1,5 +1,6 @@
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx'
-import type { Block } from './blocks.ts'
+import { AlignmentType, Document, ImageRun, Packer, Paragraph, TextRun } from 'docx'
+import { signLine, type Block } from './blocks.ts'
+import { pngSize } from './rules.ts'
 
 const TWIP_PER_MM = 1440 / 25.4
 const mm = (value: number) => Math.round(value * TWIP_PER_MM)
@@ -41,6 +42,17 @@ export async function renderDocx(blocks: Block[], options: { title: string }): P
           children: [new TextRun({ text: block.text, size: BODY, bold: block.kind === 'heading', font: FONTS })],
         }))
         break
+      case 'sign': {
+        const children: (TextRun | ImageRun)[] = [new TextRun({ text: signLine(block), size: BODY, font: FONTS })]
+        if (block.image) {
+          // 12 mm high, as in the PDF (docx sizes images in pixels at 96 dpi)
+          const { width, height } = pngSize(block.image)
+          const h = Math.round((12 / 25.4) * 96)
+          children.push(new ImageRun({ type: 'png', data: block.image, transformation: { width: Math.max(1, Math.round((width * h) / height)), height: h } }))
+        }
+        paragraphs.push(new Paragraph({ spacing: { line: LINE_TWIPS, lineRule: 'atLeast' }, children }))
+        break
+      }
       case 'signature':
         paragraphs.push(
           new Paragraph({ spacing: { ...line, before: LINE_TWIPS * 2 }, alignment: AlignmentType.RIGHT, indent: { right: mm(4 * 5.6) },

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib'
 import fontkit from '@pdf-lib/fontkit'
 import subsetFont from 'subset-font'
-import { blockText, type Block } from './blocks.ts'
+import { blockText, signLine, type Block } from './blocks.ts'
 
 const require = createRequire(import.meta.url)
 const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'))
@@ -33,6 +33,9 @@ const TITLE = 22
 const FOOTER = 14
 /** 印章 of an agency: 42 mm across (the usual 公章). */
 const SEAL = 42 * MM
+/** A captured signature is drawn 12 mm high, at most 60 mm wide. */
+const SIGN_HEIGHT = 12 * MM
+const SIGN_WIDTH = 60 * MM
 
 /** Characters that must not start a line, and that must not end one (禁则). */
 const NO_LINE_START = new Set(Array.from('，。、；：？！）》」』】〕〉”’…—％,.;:?!)]}%'))
@@ -128,8 +131,10 @@ export async function renderPdf(blocks: Block[], options: { title: string; sealG
     | { kind: 'line'; text: string; x: number; font: PDFFont; size: number; height: number }
     | { kind: 'space'; height: number }
     | { kind: 'signature'; agency: string; date: string; height: number }
+    | { kind: 'image'; image: PDFImage; x: number; width: number; drawHeight: number; height: number }
   const items: Item[] = []
-  blocks.forEach((block) => {
+  const images = await Promise.all(blocks.map((block) => (block.kind === 'sign' && block.image ? doc.embedPng(block.image) : null)))
+  blocks.forEach((block, index) => {
     switch (block.kind) {
       case 'title':
         for (const text of wrapText(block.text, widthOf(bold, TITLE), PAGE.textWidth)) {
@@ -155,6 +160,17 @@ export async function renderPdf(blocks: Block[], options: { title: string; sealG
         // two blank lines, the agency, the date
         items.push({ kind: 'signature', agency: block.agency, date: block.date, height: LINE * 4 })
         break
+      case 'sign': {
+        const lines = wrapText(signLine(block), widthOf(regular, BODY), PAGE.textWidth)
+        lines.forEach((text) => items.push({ kind: 'line', text, x: PAGE.left, font: regular, size: BODY, height: LINE }))
+        const image = images[index]
+        if (image) {
+          const scale = Math.min(SIGN_HEIGHT / image.height, SIGN_WIDTH / image.width)
+          const drawHeight = image.height * scale
+          items.push({ kind: 'image', image, x: PAGE.left + 4 * BODY, width: image.width * scale, drawHeight, height: Math.max(drawHeight, LINE) })
+        }
+        break
+      }
     }
   })
 
@@ -198,6 +214,9 @@ export async function renderPdf(blocks: Block[], options: { title: string; sealG
       if (cursor[page] !== top) cursor[page]! -= item.height
     } else if (item.kind === 'line') {
       draw(page, item.text, item.x, item.font, item.size, item.height)
+    } else if (item.kind === 'image') {
+      cursor[page]! -= item.height
+      pages[page]!.drawImage(item.image, { x: item.x, y: cursor[page]!, width: item.width, height: item.drawHeight })
     } else {
       // GB/T 9704 §7.3.5.1: 成文日期 right-aligned with 4 characters to spare, the agency
       // name centred over the date, the seal centred a little above them so that both sit

@@ -9,7 +9,6 @@ import { article59Problems, penaltyDecisionDocx, penaltyDecisionPdf, type Penalt
 import { breakUnits, wrapText } from './pdf.ts'
 import { maskIdNumber } from './rules.ts'
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..')
 const FONT_BYTES = 10_559_284
 
 const decision: PenaltyDecision = {
@@ -96,10 +95,9 @@ test('R-05 / 处罚法59: the PDF 决定书 states every item of Article 59, wit
   assert.ok(flat.endsWith('楚雄市市场监督管理局2026年3月5日—1—') || flat.includes('楚雄市市场监督管理局2026年3月5日'))
   assert.ok(rendered.seal && rendered.seal.page === rendered.pages - 1 && rendered.seal.diameter > 100)
 
-  // page 1 as PNG, kept as the layout's screenshot
-  const png = path.join(ROOT, 'docs/screenshots/decision-page1')
-  await fs.mkdir(path.dirname(png), { recursive: true })
-  await run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, png])
+  // page 1 renders as PNG (docs/screenshots/decision-page1.png is kept by walk.test.ts)
+  const png = path.join(await workDir, 'decision-page1')
+  await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, png])
   const image = await fs.readFile(`${png}.png`)
   assert.equal(image.subarray(1, 4).toString('latin1'), 'PNG')
   console.log(`决定书 PDF: ${rendered.pages} pages, ${rendered.pdf.length} bytes, ${rendered.ms.toFixed(0)} ms`)

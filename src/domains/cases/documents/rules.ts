@@ -41,3 +41,44 @@ export function idNumberValid(id: string): boolean {
   const sum = weights.reduce((total, w, i) => total + w * Number(id[i]), 0)
   return '10X98765432'[sum % 11] === id[17]
 }
+
+/** 处罚法44/45: the notice of the right to state and defend, with the period's last day. */
+export function statementRightsText(deadline: string): string {
+  return `根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。` +
+    `请于${documentDate(deadline)}前向本机关提出陈述、申辩意见。本机关不因你（单位）陈述、申辩而给予更重的处罚。`
+}
+
+/** 处罚法63/64(一): the right to ask for a hearing, within five days of the notice. */
+export function hearingRightsText(deadline: string): string {
+  return `根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有要求听证的权利，` +
+    `可于${documentDate(deadline)}前向本机关提出听证申请。`
+}
+
+/**
+ * 处罚法44/45/64 / R-05: a 告知书 may give a later last day than the case computed (five
+ * working days, F-04), never an earlier one.
+ */
+export function statementPeriodProblem(given: string, minimum: string): string | null {
+  return given < minimum ? `陈述申辩、听证申请期限不得早于${documentDate(minimum)}（行政处罚法第六十四条：告知后五日内）` : null
+}
+
+export const SIGNATURE_MAX_BYTES = 200 * 1024
+
+/**
+ * R-05: a signature captured on screen as a PNG data URL; returns the image, or a Chinese
+ * reason why it is not one (not PNG, too large).
+ */
+export function decodeSignature(dataUrl: string): Uint8Array | string {
+  const match = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(dataUrl)
+  if (!match) return '签名须为 PNG 图片（data:image/png;base64,…）'
+  const bytes = Buffer.from(match[1]!, 'base64')
+  if (bytes.length > SIGNATURE_MAX_BYTES) return `签名图片不得超过 ${SIGNATURE_MAX_BYTES / 1024} KB`
+  if (bytes.length < 24 || bytes.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') return '签名须为 PNG 图片'
+  return new Uint8Array(bytes)
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength)
+  return { width: view.getUint32(16), height: view.getUint32(20) }
+}
