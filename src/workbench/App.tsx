@@ -33,6 +33,7 @@ const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy
   cases: lazy(() => import('./cases/CasesPage.tsx')),
   case: lazy(() => import('./cases/CasePage.tsx')),
   approvals: lazy(() => import('./cases/ApprovalsPage.tsx')),
+  deadlines: lazy(() => import('./cases/DeadlinesPage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -117,6 +118,7 @@ function AppRoutes() {
         <Route path="cases" element={<WorkScreen name="cases" />} />
         <Route path="cases/:id" element={<WorkScreen name="case" />} />
         <Route path="approvals" element={<WorkScreen name="approvals" />} />
+        <Route path="deadlines" element={<WorkScreen name="deadlines" />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

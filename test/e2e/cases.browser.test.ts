@@ -221,6 +221,26 @@ async function officerAndHead(page: Page): Promise<void> {
   const signature = (attachments.items as { mediaType: string; stage: string }[]).find((a) => a.mediaType === 'image/png')
   assert.equal(signature?.stage, '调查取证')
 
+  // 生成文书 from the template, listed with its PDF and DOCX
+  const documents = page.getByTestId('documents')
+  await documents.getByRole('button', { name: '生成文书' }).click()
+  const generate = page.getByRole('dialog', { name: '生成文书' })
+  await generate.getByLabel('文书种类').click()
+  await page.locator('.ant-select-item-option[title="现场检查笔录"]').click()
+  await generate.getByLabel('检查时间').fill('2026年12月2日 9时30分至10时15分')
+  await generate.getByLabel('检查地点').fill('楚雄市鹿城南路 12 号店铺')
+  await generate.getByLabel('在场人').fill('店长王某')
+  await generate.getByLabel('检查情况').fill('货架上有过期食品 12 袋\n未见进货查验记录')
+  await generate.getByRole('button', { name: '生成' }).click()
+  await generate.waitFor({ state: 'hidden', ...WAIT })
+  const pdfLink = documents.getByRole('link', { name: '现场检查笔录 PDF' })
+  await pdfLink.waitFor(WAIT)
+  const pdf = await page.evaluate(async (href) => {
+    const res = await fetch(href)
+    return { status: res.status, type: res.headers.get('content-type') }
+  }, (await pdfLink.getAttribute('href'))!)
+  assert.deepEqual(pdf, { status: 200, type: 'application/pdf' })
+
   await page.getByTestId('case-stage').filter({ hasText: '调查取证' }).waitFor(WAIT)
   await page.waitForLoadState('networkidle')
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-page-phone.png'), fullPage: true })

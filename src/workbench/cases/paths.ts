@@ -29,3 +29,4 @@ export const approvalRequestPath = (caseId: string) => `/api/cases/${caseId}/app
 export const caseDeadlinesPath = (caseId: string) => `/api/cases/${caseId}/deadlines`
 export const caseDocumentsPath = (caseId: string) => `/api/cases/${caseId}/documents`
 export const caseFilePath = (caseId: string) => `/api/cases/${caseId}/case-file`
+export const caseFileDownloadPath = (caseId: string, exportId: string, format: 'pdf' | 'zip') => `/api/cases/${caseId}/case-file/${exportId}/${format}`
