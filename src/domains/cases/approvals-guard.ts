@@ -4,10 +4,14 @@
  */
 import type { Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
+import type { Role } from '../../platform/access/roles.ts'
 import { hasRole, inScope } from '../../platform/access/scope.ts'
 import { ruleViolation } from '../../platform/http/errors.ts'
 import { assertNotRecused } from './recusal.ts'
 import type { CaseRow } from './store.ts'
+
+/** F-05: the roles that read a case's approvals, recusals and collection (its own workers and the supervisors). */
+export const CASE_READERS: Role[] = ['officer', 'head', 'reviewer', 'supervisor']
 
 type ApprovalNeed = { needsApproval: boolean; statute: string | null }
 

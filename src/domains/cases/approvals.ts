@@ -15,7 +15,7 @@ import { todayInChina } from '../../platform/clock.ts'
 import { recordAction, type RecordActionInput } from './record-action.ts'
 import { assertNotRecused } from './recusal.ts'
 import { findCase, type ActionRow } from './store.ts'
-import { findApprovalNeed } from './approvals-guard.ts'
+import { CASE_READERS, findApprovalNeed } from './approvals-guard.ts'
 
 export type ApprovalInput = RecordActionInput & { reason: string }
 export type ApprovalDecisionInput = { approve: boolean; opinion: string }
@@ -131,6 +131,7 @@ export async function listApprovals(db: Db, user: AuthUser, status: 'pending' | 
 
 /** the requests of one case, for the officers of its agency. */
 export async function listCaseApprovals(db: Db, user: AuthUser, caseId: string): Promise<ApprovalRow[]> {
+  requireRole(user, ...CASE_READERS)
   const found = await findCase(db, caseId)
   if (!found) throw notFound('案件不存在')
   requireScope(user, found.path)

@@ -139,6 +139,7 @@ export async function decideRecusal(db: Db, user: AuthUser, id: string, input: R
 }
 
 export async function listRecusals(db: Db, user: AuthUser, caseId: string): Promise<RecusalRow[]> {
+  requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
   const found = await findCase(db, caseId)
   if (!found) throw notFound('案件不存在')
   requireScope(user, found.path)

@@ -6,11 +6,12 @@
  */
 import type { Db, Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
-import { requireScope } from '../../platform/access/scope.ts'
+import { requireRole, requireScope } from '../../platform/access/scope.ts'
 import { notFound, ruleViolation } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { dueIn } from '../../platform/calendar/calendar-service.ts'
 import { findCase, type CaseRow } from './store.ts'
+import { CASE_READERS } from './approvals-guard.ts'
 
 /** 处罚法71, 85: money collected on the spot reaches the agency within 二日, i.e. two working days. */
 export const HANDOVER_WORKING_DAYS = 2
@@ -72,6 +73,7 @@ export type CollectionStatus = {
 
 /** R-04 处罚法71: the on-the-spot collection of a case and whether its handover is late. */
 export async function collectionStatus(db: Db, user: AuthUser, caseId: string): Promise<CollectionStatus | null> {
+  requireRole(user, ...CASE_READERS)
   const found = await findCase(db, caseId)
   if (!found) throw notFound('案件不存在')
   requireScope(user, found.path)
