@@ -28,6 +28,7 @@ let browser: Browser
 let base: string
 let officer: string
 let head: string
+let officerHead: string
 const party = `楚雄某某商贸有限公司${uid('')}`
 
 before(async () => {
@@ -54,6 +55,7 @@ before(async () => {
   officer = (await makeUser(db, { org: agency, roles: ['officer'] })).username
   await db.query(`UPDATE app_user SET person_id = $1 WHERE username = $2`, [people[0], officer])
   head = (await makeUser(db, { org: agency, roles: ['head'] })).username
+  officerHead = (await makeUser(db, { org: agency, roles: ['officer', 'head'] })).username
 
   // one connection: the embedded database's socket server interleaves concurrent
   // connections' extended-protocol messages (see workbench.browser.test.ts)
@@ -72,8 +74,8 @@ after(async () => {
   await appDb?.close()
 })
 
-async function phonePage(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', hasTouch: true })
+async function phonePage(username: string, viewport = PHONE): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: viewport === PHONE })
   const page = await context.newPage()
   await page.goto(`${base}/app/`)
   await page.waitForURL(/\/app\/login$/)
@@ -246,3 +248,63 @@ async function officerAndHead(page: Page): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-page-phone.png'), fullPage: true })
   await page.context().close()
 }
+
+test('R-01 / R-02: on a desk the list is a table; a correction strikes the old record through and links to it; the server refuses in place', { timeout: 90_000 }, async () => {
+  const page = await phonePage(officerHead, { width: 1280, height: 800 })
+  await page.goto(`${base}/app/cases`)
+  await page.getByRole('button', { name: '新建案件' }).click()
+  const create = page.getByRole('dialog', { name: '新建案件' })
+  await create.getByLabel('公民').check()
+  await create.getByLabel('当事人名称或姓名').fill('王某某')
+  await create.getByLabel('案情摘要').fill('占道经营')
+  await create.getByRole('button', { name: '保存' }).click()
+  const heading = page.getByRole('heading', { name: /^案件 \d{4}-\d{6}$/ })
+  await heading.waitFor(WAIT)
+  const number = (await heading.textContent())!.replace('案件 ', '')
+
+  let dialog = await openStep(page, '案源登记')
+  await dialog.getByLabel('情况说明').fill('巡查发现')
+  await dialog.getByRole('button', { name: '提交' }).click()
+  await dialog.waitFor({ state: 'hidden', ...WAIT })
+
+  // 更正: the first record is struck through and links to the one that replaces it
+  await timeline(page).first().getByRole('button', { name: '更正 案源登记' }).click()
+  const correction = page.getByRole('dialog', { name: '更正：案源登记' })
+  await correction.getByLabel('情况说明').fill('群众举报')
+  await correction.getByRole('button', { name: '提交' }).click()
+  await correction.waitFor({ state: 'hidden', ...WAIT })
+  const old = timeline(page).filter({ hasText: '巡查发现' })
+  await old.getByRole('link', { name: '已更正，查看更正记录' }).waitFor(WAIT)
+  assert.equal(await old.locator('del').first().textContent(), '案源登记')
+  assert.equal(await old.getByRole('button', { name: '更正 案源登记' }).count(), 0, 'a superseded record cannot be corrected again')
+  const newer = timeline(page).filter({ hasText: '群众举报' })
+  await newer.getByRole('link', { name: /^更正 .* 的记录$/ }).waitFor(WAIT)
+  const target = await old.getByRole('link', { name: '已更正，查看更正记录' }).getAttribute('href')
+  assert.equal(target, `#${await newer.getAttribute('id')}`)
+
+  // the server's refusal stays in the dialog, in Chinese: 核查 rests on 案源登记, so it cannot be corrected any more
+  dialog = await openStep(page, '核查')
+  await dialog.getByRole('button', { name: '提交' }).click()
+  await dialog.waitFor({ state: 'hidden', ...WAIT })
+  await newer.getByRole('button', { name: '更正 案源登记' }).click()
+  const refused = page.getByRole('dialog', { name: '更正：案源登记' })
+  await refused.getByRole('button', { name: '提交' }).click()
+  await refused.getByRole('alert').filter({ hasText: '之后已有依赖它的环节，不能更正' }).waitFor(WAIT)
+  await refused.getByRole('button', { name: '取消' }).click()
+
+  // a head records 立案 directly; 不予立案 is gone, since the two exclude each other
+  dialog = await openStep(page, '立案')
+  await dialog.getByRole('button', { name: '提交' }).click()
+  await dialog.waitFor({ state: 'hidden', ...WAIT })
+  await page.getByTestId('case-stage').filter({ hasText: '立案' }).waitFor(WAIT)
+  assert.equal(await page.getByRole('button', { name: '不予立案', exact: true }).count(), 0)
+
+  // the list on a desk: a table row with the stage and the nearest deadline
+  await page.goto(`${base}/app/cases`)
+  const row = page.getByRole('row').filter({ hasText: number })
+  await row.filter({ hasText: '立案' }).filter({ hasText: '王某某' }).waitFor(WAIT)
+  await row.getByTestId('deadline-badge').waitFor(WAIT)
+  await page.getByLabel('案号或当事人').fill('不存在的当事人')
+  await row.waitFor({ state: 'detached', ...WAIT })
+  await page.context().close()
+})
