@@ -95,12 +95,13 @@ const OFFICER_DEADLINES = `
 export async function officerDeadlineUse(db: Queryable, user: AuthUser, q: RecordUseQuery): Promise<OfficerDeadlineUse[]> {
   const path = await reportPath(db, user, q.agencyId)
   const { rows } = await db.query<OfficerDeadlineUse>(
-    `SELECT p.id AS "personId", p.name, min(a.name) AS "agencyName", count(*)::int AS deadlines,
-            count(*) FILTER (WHERE d.met_on IS NULL AND ${STATUS_SQL('$4')} = 'overdue')::int AS "overdueOpen",
-            count(*) FILTER (WHERE d.met_on > d.due_date)::int AS "metLate"
-     ${OFFICER_DEADLINES}
-     GROUP BY p.id, p.name
-     ORDER BY "overdueOpen" + "metLate" DESC, deadlines DESC, p.name, p.id`,
+    `SELECT * FROM (
+       SELECT p.id AS "personId", p.name, min(a.name) AS "agencyName", count(*)::int AS deadlines,
+              count(*) FILTER (WHERE d.met_on IS NULL AND ${STATUS_SQL('$4')} = 'overdue')::int AS "overdueOpen",
+              count(*) FILTER (WHERE d.met_on > d.due_date)::int AS "metLate"
+       ${OFFICER_DEADLINES}
+       GROUP BY p.id, p.name) o
+     ORDER BY o."overdueOpen" + o."metLate" DESC, o.deadlines DESC, o.name, o."personId"`,
     [path, q.from, q.to, q.today],
   )
   return rows
