@@ -12,8 +12,9 @@
 -- acting officer of the case nor its recorder.
 --
 -- 简易程序: 送达 on the decision's day (处罚法52第一款), 当场收缴 only as 处罚法68/69 allow it
--- and with the 专用票据 (处罚法70), the money handed to the agency within 2 working days
--- (处罚法71, 85) with the lateness recorded, and the 备案 with the agency (处罚法52第三款).
+-- and with the 专用票据 (处罚法70), the money handed to the agency and by the agency to the
+-- bank, each within 2 working days (处罚法71, 85) with the lateness recorded, and the 备案
+-- with the agency (处罚法52第三款).
 
 ALTER TABLE case_action_type ADD COLUMN needs_approval boolean NOT NULL DEFAULT false;
 ALTER TABLE case_action_type ADD COLUMN approval_statute text;
@@ -230,6 +231,7 @@ UPDATE case_action_type SET required_data = required_data || '{documentNo}'::tex
 INSERT INTO case_action_type (kind, code, seq, stage, requires_all, required_data, statute) VALUES
   ('处罚-简易', '当场收缴', 23, '执行', '{送达}', '{ground,amountYuan,receiptNo}', '处罚法68、69、70'),
   ('处罚-简易', '罚款交至机关', 24, '执行', '{当场收缴}', '{handoverDue}', '处罚法71'),
+  ('处罚-简易', '罚款缴付银行', 25, '执行', '{罚款交至机关}', '{paymentDue}', '处罚法71'),
   ('处罚-简易', '备案', 33, '备案', '{现场处罚决定}', '{}', '处罚法52');
 -- 结案 after the 备案 and after the fine was paid, at the bank (执行) or on the spot
 UPDATE case_action_type SET requires_all = '{备案}', requires_any = '{执行,当场收缴}'
@@ -337,10 +339,27 @@ BEGIN
     END IF;
   END IF;
 
-  -- 处罚法71: money collected on the spot reaches the agency before the case is closed
+  -- 处罚法71: the agency pays the money to the bank within two working days of receiving it
+  IF NEW.type = '罚款缴付银行' THEN
+    BEGIN
+      due := (NEW.data->>'paymentDue')::date;
+    EXCEPTION WHEN others THEN
+      RAISE EXCEPTION '缴付期限日期无效' USING ERRCODE = 'check_violation', HINT = 'FINE_HANDOVER';
+    END;
+    SELECT acted_on INTO base FROM case_action_live
+     WHERE case_id = NEW.case_id AND type = '罚款交至机关' AND id IS DISTINCT FROM NEW.supersedes_id LIMIT 1;
+    IF due IS NULL OR due < base + 2 THEN
+      RAISE EXCEPTION '行政机关将罚款缴付银行的期限为收到罚款之日起二日（行政处罚法第七十一条）' USING ERRCODE = 'check_violation', HINT = 'FINE_HANDOVER';
+    END IF;
+    IF jsonb_typeof(NEW.data->'late') IS DISTINCT FROM 'boolean' OR (NEW.data->>'late')::boolean <> (NEW.acted_on > due) THEN
+      RAISE EXCEPTION '须如实记录罚款是否逾期缴付银行（行政处罚法第七十一条）' USING ERRCODE = 'check_violation', HINT = 'FINE_HANDOVER';
+    END IF;
+  END IF;
+
+  -- 处罚法71: money collected on the spot reaches the agency and the bank before the case is closed
   IF NEW.type = '结案' AND collection.id IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM case_action_live WHERE case_id = NEW.case_id AND type = '罚款交至机关') THEN
-    RAISE EXCEPTION '当场收缴的罚款交至行政机关后方可结案（行政处罚法第七十一条）' USING ERRCODE = 'check_violation', HINT = 'FINE_HANDOVER';
+     AND NOT EXISTS (SELECT 1 FROM case_action_live WHERE case_id = NEW.case_id AND type = '罚款缴付银行') THEN
+    RAISE EXCEPTION '当场收缴的罚款交至行政机关并缴付银行后方可结案（行政处罚法第七十一条）' USING ERRCODE = 'check_violation', HINT = 'FINE_HANDOVER';
   END IF;
   RETURN NEW;
 END $$;

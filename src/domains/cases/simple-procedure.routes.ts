@@ -15,6 +15,10 @@ const CollectionOut = z.object({
   handedOverOn: z.string().nullable(),
   late: z.boolean().describe('逾期交至行政机关'),
   overdue: z.boolean().describe('已过期限仍未交至行政机关'),
+  paymentDue: z.string().nullable().describe('行政机关将罚款缴付银行的最后一日（行政处罚法第七十一条）'),
+  paidToBankOn: z.string().nullable(),
+  paymentLate: z.boolean().describe('逾期缴付银行'),
+  paymentOverdue: z.boolean().describe('已过期限仍未缴付银行'),
 })
 
 /** R-04 处罚法71: the state of a 简易程序 case's on-the-spot collection. */

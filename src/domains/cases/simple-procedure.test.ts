@@ -91,7 +91,7 @@ test('R-04 处罚法68(二)/69: above 100 元 only with a recorded reason, and i
   assert.equal(hard.statusCode, 201, hard.body)
 })
 
-test('R-04 处罚法71/85: the money reaches the agency within two working days; a late handover is recorded as late', async () => {
+test('R-04 处罚法71/85: the money reaches the agency, and the agency pays it to the bank, each within two working days; lateness is recorded', async () => {
   // Friday 2025-09-26: Sunday 28 September 2025 was a working day (State Council notice), so the
   // second working day is Monday the 29th, not Tuesday the 30th
   const collectedOn = '2025-09-26'
@@ -114,12 +114,21 @@ test('R-04 处罚法71/85: the money reaches the agency within two working days;
   assert.equal(handed.data.late, false)
   const after = (await w.get(`/api/cases/${onTime.id}/on-the-spot-collection`, w.officer)).json().collection
   assert.deepEqual([after.handedOverOn, after.late, after.overdue], ['2025-09-29', false, false])
+  // the agency pays it to the bank within two working days: 30 September, then the National Day holiday up to 8 October
+  assert.deepEqual([after.paymentDue, after.paymentOverdue], ['2025-10-09', true])
+  const paid = await w.ok(onTime.id, { type: '罚款缴付银行', actedOn: '2025-10-09' })
+  assert.deepEqual([paid.data.paymentDue, paid.data.late], ['2025-10-09', false])
+  const settled = (await w.get(`/api/cases/${onTime.id}/on-the-spot-collection`, w.officer)).json().collection
+  assert.deepEqual([settled.paidToBankOn, settled.paymentLate, settled.paymentOverdue], ['2025-10-09', false, false])
 
   const late = await decidedCase(50, collectedOn, true, officers2025)
   await collect(late.id, collectedOn, { ground: '68(一)', amountYuan: 50 })
   const lateHandover = await w.ok(late.id, { type: '罚款交至机关', actedOn: '2025-09-30' })
   assert.equal(lateHandover.data.late, true)
   assert.equal((await w.get(`/api/cases/${late.id}/on-the-spot-collection`, w.officer)).json().collection.late, true)
+  // received on 30 September: due on the second working day after the holiday, 10 October
+  const latePayment = await w.ok(late.id, { type: '罚款缴付银行', actedOn: '2025-10-13' })
+  assert.deepEqual([latePayment.data.paymentDue, latePayment.data.late], ['2025-10-10', true])
 
   // the database refuses a handover that hides its lateness or shortens the period
   const sqlCase = await decidedCase(50, collectedOn, true, officers2025)
@@ -129,6 +138,12 @@ test('R-04 处罚法71/85: the money reaches the agency within two working days;
   await assert.rejects(insert('2025-10-09', { handoverDue: '2025-09-29', late: false }), /逾期/)
   await assert.rejects(insert('2025-09-27', { handoverDue: '2025-09-27', late: false }), /二日/)
   await insert('2025-10-09', { handoverDue: '2025-09-29', late: true })
+  await assert.rejects(
+    db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, data) VALUES ($1, '处罚-简易', '罚款缴付银行', $2, $3)`, [
+      sqlCase.id, '2025-10-20', JSON.stringify({ paymentDue: '2025-10-13', late: false }),
+    ]),
+    /逾期缴付银行/,
+  )
 })
 
 test('R-04 处罚法71: money collected on water counts from the day of landing', async () => {
@@ -143,7 +158,7 @@ test('R-04 处罚法71: money collected on water counts from the day of landing'
   assert.equal(landed.data.late, false)
 })
 
-test('R-04 处罚法52第三款/71: the case closes only after the 备案 with the agency and the handover of money collected on the spot', async () => {
+test('R-04 处罚法52第三款/71: the case closes only after the 备案 with the agency and, for money collected on the spot, its handover and payment to the bank', async () => {
   const c = await decidedCase(100, day(-6))
   await collect(c.id, day(-6), { ground: '68(一)', amountYuan: 100 })
   const unfiled = await w.act(c.id, { type: '结案', actedOn: day(-1) })
@@ -153,6 +168,8 @@ test('R-04 处罚法52第三款/71: the case closes only after the 备案 with t
   const unpaid = await w.act(c.id, { type: '结案', actedOn: day(-1) })
   assert.equal(unpaid.json().code, 'FINE_HANDOVER')
   await w.ok(c.id, { type: '罚款交至机关', actedOn: day(-5) })
+  assert.equal((await w.act(c.id, { type: '结案', actedOn: day(-1) })).json().code, 'FINE_HANDOVER')
+  await w.ok(c.id, { type: '罚款缴付银行', actedOn: day(-4) })
   await w.ok(c.id, { type: '结案', actedOn: day(-1) })
 
   const bank = await decidedCase(100, day(-6))

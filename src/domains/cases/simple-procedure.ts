@@ -1,6 +1,7 @@
 /**
- * R-04 简易程序 beyond the limits of 处罚法51: 当场收缴 (处罚法68-70) and handing the money to
- * the agency within two working days (处罚法71, 85). The rules on stored data are the
+ * R-04 简易程序 beyond the limits of 处罚法51: 当场收缴 (处罚法68-70), the officer handing the
+ * money to the agency and the agency paying it to the bank, each within two working days
+ * (处罚法71, 85). The rules on stored data are the
  * triggers of migration 0011 (simple_procedure_check, on_the_spot_collection_problem); this
  * adds what needs the F-04 calendar: the due day of the handover and whether it was late.
  */
@@ -13,15 +14,15 @@ import { dueIn } from '../../platform/calendar/calendar-service.ts'
 import { findCase, type CaseRow } from './store.ts'
 import { CASE_READERS } from './approvals-guard.ts'
 
-/** 处罚法71, 85: money collected on the spot reaches the agency within 二日, i.e. two working days. */
+/** 处罚法71, 85: money collected on the spot reaches the agency, and then the bank, each within 二日, i.e. two working days. */
 export const HANDOVER_WORKING_DAYS = 2
 
 type Collection = { actedOn: string; data: Record<string, unknown> }
 
-async function findCollection(q: Queryable, caseId: string): Promise<Collection | undefined> {
+async function findLive(q: Queryable, caseId: string, type: '当场收缴' | '罚款交至机关' | '罚款缴付银行'): Promise<Collection | undefined> {
   const { rows } = await q.query<Collection>(
-    `SELECT to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", data FROM case_action_live WHERE case_id = $1 AND type = '当场收缴'`,
-    [caseId],
+    `SELECT to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", data FROM case_action_live WHERE case_id = $1 AND type = $2`,
+    [caseId, type],
   )
   return rows[0]
 }
@@ -39,8 +40,9 @@ function handoverStart(collection: Collection, landedOn: unknown): string {
 }
 
 /**
- * R-04 处罚法71: fills in the due day and the lateness of a 罚款交至机关 (whatever the client
- * sent), so the record says whether the money came late; the trigger checks both.
+ * R-04 处罚法71: fills in the due day and the lateness of a 罚款交至机关 or 罚款缴付银行
+ * (whatever the client sent), so the record says whether the money came late; the trigger
+ * checks both.
  */
 export async function completeSimpleProcedureData(
   tx: Queryable,
@@ -49,13 +51,19 @@ export async function completeSimpleProcedureData(
   actedOn: string,
   data: Record<string, unknown>,
 ): Promise<void> {
-  if (found.kind !== '处罚-简易' || type !== '罚款交至机关') return
-  const collection = await findCollection(tx, found.id)
-  if (!collection) return
-  const due = await dueIn(tx, { from: handoverStart(collection, data.landedOn), n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId })
-  data.handoverDue = due.due
-  data.handoverDueConfirmed = due.confirmed
-  data.late = actedOn > due.due
+  if (found.kind !== '处罚-简易') return
+  const within = (from: string) => dueIn(tx, { from, n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId })
+  if (type === '罚款交至机关') {
+    const collection = await findLive(tx, found.id, '当场收缴')
+    if (!collection) return
+    const due = await within(handoverStart(collection, data.landedOn))
+    Object.assign(data, { handoverDue: due.due, handoverDueConfirmed: due.confirmed, late: actedOn > due.due })
+  } else if (type === '罚款缴付银行') {
+    const handover = await findLive(tx, found.id, '罚款交至机关')
+    if (!handover) return
+    const due = await within(handover.actedOn)
+    Object.assign(data, { paymentDue: due.due, paymentDueConfirmed: due.confirmed, late: actedOn > due.due })
+  }
 }
 
 export type CollectionStatus = {
@@ -69,6 +77,11 @@ export type CollectionStatus = {
   late: boolean
   /** not handed over and the due day has passed */
   overdue: boolean
+  /** the agency's payment to the bank, due two working days after the handover */
+  paymentDue: string | null
+  paidToBankOn: string | null
+  paymentLate: boolean
+  paymentOverdue: boolean
 }
 
 /** R-04 处罚法71: the on-the-spot collection of a case and whether its handover is late. */
@@ -77,17 +90,17 @@ export async function collectionStatus(db: Db, user: AuthUser, caseId: string): 
   const found = await findCase(db, caseId)
   if (!found) throw notFound('案件不存在')
   requireScope(user, found.path)
-  const collection = await findCollection(db, caseId)
+  const collection = await findLive(db, caseId, '当场收缴')
   if (!collection) return null
-  const { rows } = await db.query<{ actedOn: string; data: Record<string, unknown> }>(
-    `SELECT to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", data FROM case_action_live WHERE case_id = $1 AND type = '罚款交至机关'`,
-    [caseId],
-  )
-  const handover = rows[0]
+  const handover = await findLive(db, caseId, '罚款交至机关')
+  const payment = await findLive(db, caseId, '罚款缴付银行')
+  const dueAfter = async (from: string) =>
+    (await db.tx((tx) => dueIn(tx, { from, n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId }))).due
   let handoverDue = (handover?.data.handoverDue as string | undefined) ?? null
-  if (!handover && collection.data.onWater !== true) {
-    handoverDue = (await db.tx((tx) => dueIn(tx, { from: collection.actedOn, n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId }))).due
-  }
+  if (!handover && collection.data.onWater !== true) handoverDue = await dueAfter(collection.actedOn)
+  let paymentDue = (payment?.data.paymentDue as string | undefined) ?? null
+  if (handover && !payment) paymentDue = await dueAfter(handover.actedOn)
+  const today = todayInChina()
   return {
     collectedOn: collection.actedOn,
     amountYuan: Number(collection.data.amountYuan),
@@ -96,6 +109,10 @@ export async function collectionStatus(db: Db, user: AuthUser, caseId: string): 
     handoverDue,
     handedOverOn: handover?.actedOn ?? null,
     late: handover?.data.late === true,
-    overdue: !handover && handoverDue !== null && todayInChina() > handoverDue,
+    overdue: !handover && handoverDue !== null && today > handoverDue,
+    paymentDue,
+    paidToBankOn: payment?.actedOn ?? null,
+    paymentLate: payment?.data.late === true,
+    paymentOverdue: !payment && paymentDue !== null && today > paymentDue,
   }
 }
