@@ -349,6 +349,7 @@ const dict = {
   caseFileNone: ['尚未组卷', 'Not assembled yet'],
   caseFilePdf: ['案卷 PDF', 'Case file PDF'],
   caseFileZip: ['案卷包 ZIP（含清单与校验）', 'Bundle ZIP (manifest and proofs)'],
+  caseFileWithheld: ['国家秘密材料未随卷：{names}', 'State-secret material kept out of the file: {names}'],
   caseFileToc: ['卷内目录', 'Table of contents'],
   tocSeq: ['序号', 'No.'],
   tocName: ['文书名称', 'Document'],

@@ -308,3 +308,43 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   await row.waitFor({ state: 'detached', ...WAIT })
   await page.context().close()
 })
+
+test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 案卷 with the 卷内目录, PDF and ZIP', { timeout: 90_000 }, async () => {
+  const page = await phonePage(officer, { width: 1280, height: 800 })
+  await page.goto(`${base}/app/cases`)
+  await page.getByRole('button', { name: '新建案件' }).click()
+  const create = page.getByRole('dialog', { name: '新建案件' })
+  await create.getByLabel('案件类型').click()
+  await page.locator('.ant-select-item-option[title="行政检查"]').click()
+  await create.getByLabel('当事人名称或姓名').fill(`检查对象${uid('')}`)
+  await create.getByLabel('案情摘要').fill('双随机抽查')
+  await create.getByRole('button', { name: '保存' }).click()
+  await page.getByRole('heading', { name: /^案件 \d{4}-\d{6}$/ }).waitFor(WAIT)
+  await page.getByTestId('case-file').getByText('结案后可以组卷归档').waitFor(WAIT)
+
+  for (const type of ['启动检查', '实施检查', '检查结论', '结案']) {
+    const dialog = await openStep(page, type)
+    if (type === '实施检查') {
+      await dialog.getByLabel(/张执法/).check()
+      await dialog.getByLabel(/李执法/).check()
+      await dialog.getByLabel('制作笔录').click()
+    }
+    await dialog.getByRole('button', { name: '提交' }).click()
+    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await timeline(page).filter({ hasText: type }).first().waitFor(WAIT)
+  }
+  const caseFile = page.getByTestId('case-file')
+  await caseFile.getByRole('button', { name: '组卷' }).click()
+  await caseFile.getByText('卷内目录').waitFor(WAIT)
+  for (const name of ['案卷 PDF', '案卷包 ZIP（含清单与校验）']) {
+    const href = (await caseFile.getByRole('link', { name }).getAttribute('href'))!
+    const res = await page.evaluate(async (url) => {
+      const r = await fetch(url)
+      return { status: r.status, sha: r.headers.get('x-content-sha256'), bytes: (await r.arrayBuffer()).byteLength }
+    }, href)
+    assert.equal(res.status, 200, name)
+    assert.ok(res.bytes > 0, name)
+    await caseFile.getByText(res.sha!, { exact: false }).waitFor(WAIT)
+  }
+  await page.context().close()
+})

@@ -8,7 +8,16 @@ import { caseFileDownloadPath, caseFilePath } from './paths.ts'
 
 /** one line of the 卷内目录. */
 export type TocEntry = { seq: number; name: string; number: string | null; date: string | null; pages: number; pageLabel: string }
-export type CaseFileExport = { id: string; version: number; pages: number; pdfSha256: string; zipSha256: string; assembledAt: string }
+export type CaseFileExport = {
+  id: string
+  version: number
+  pages: number
+  pdfSha256: string
+  zipSha256: string
+  assembledAt: string
+  /** 国家秘密 material kept out of the file */
+  withheld: { entity: string; id: string; name: string; level: string }[]
+}
 /** the case file as its routes answer it: the latest assembled version and its 卷内目录. */
 export type CaseFileView = { export: CaseFileExport | null; toc: TocEntry[] }
 
@@ -78,6 +87,9 @@ export function CaseFile({ caseId, closed, canWrite, version }: { caseId: string
           <Typography.Text code style={{ wordBreak: 'break-all', fontSize: 11 }}>
             ZIP SHA-256 {current.zipSha256}
           </Typography.Text>
+          {current.withheld.length > 0 && (
+            <Alert type="warning" showIcon title={t('caseFileWithheld', { names: current.withheld.map((w) => w.name).join('、') })} />
+          )}
           <Table<TocEntry>
             rowKey="seq"
             size="small"
