@@ -15,7 +15,8 @@ import { simpleProcedureRoutes } from './domains/cases/simple-procedure.routes.t
 import { deadlinesRoutes } from './domains/cases/deadlines.routes.ts'
 import { attachmentRoutes } from './domains/cases/attachments/routes.ts'
 import { recordAccessRoutes } from './domains/cases/record-access/routes.ts'
+import { caseFileRoutes } from './domains/cases/case-file/routes.ts'
 import { recordUseRoutes } from './domains/cases/record-use.routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, recordUseRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes]

@@ -183,7 +183,7 @@ export async function assembleCaseFile(
       assembledBy: user.displayName,
       assembledAt: new Date().toISOString(),
       pages: totalPages,
-      toc: toc.map((e) => ({ seq: e.seq, name: e.name, number: e.number, date: e.date, pages: e.pageLabel })),
+      toc: toc.map((e) => ({ seq: e.seq, name: e.name, number: e.number, date: e.date, pages: e.pages, pageLabel: e.pageLabel })),
       files: [...zip.files],
       hashOnly: notIncluded,
       withheld: withheld.map((x) => ({ ...x, note: `${SECRECY_LABELS[x.level]}，依法另行保管，未随卷` })),
