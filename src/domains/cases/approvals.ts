@@ -163,6 +163,11 @@ export async function decideApproval(
     if (!input.approve && !opinion) throw ruleViolation('APPROVAL_OPINION_REQUIRED', '不予批准须写明审批意见')
     let action: ActionRow | null = null
     if (input.approve) {
+      // 处罚法43: nor is a request acted on when its author has since been recused
+      const { rows: requester } = await tx.query<{ personId: string | null }>(`SELECT person_id AS "personId" FROM app_user WHERE id = $1`, [
+        request.requestedBy.id,
+      ])
+      await assertNotRecused(tx, request.caseId, { personId: requester[0]?.personId ?? null }, [])
       const data = { ...(request.data as RecordActionInput['data']), requestedBy: request.requestedBy.id, approvalId: request.id }
       const actionInput: RecordActionInput = { type: request.type, actedOn: request.actedOn, officers: request.officers, data }
       if (request.supersedesId) actionInput.supersedesId = request.supersedesId

@@ -76,6 +76,23 @@ test('R-01 处罚法43: a recused officer records no action of the case, and can
   await w.ok(c.id, { type: '案件审核', actedOn: day(-3) })
 })
 
+test('R-01 处罚法43: the head does not act on a request whose author has since been recused', async () => {
+  const author = await insertPerson(db, w.agency.id)
+  await insertCertificate(db, author)
+  const requester = await w.member(['officer'], w.agency, author)
+  const c = await w.newCase()
+  await w.ok(c.id, { type: '案源登记', actedOn: day(-6) })
+  await w.ok(c.id, { type: '核查', actedOn: day(-6) })
+  const request = (await w.post(`/api/cases/${c.id}/approvals`, { type: '立案', actedOn: day(-5), reason: '拟立案' }, requester)).json()
+  const applied = (await recuse(c.id, { personId: author, source: 'application', grounds: '与当事人系同学', appliedOn: day(-4), applicant: '张三' })).json()
+  await decideRecusal(applied.id, { granted: true, grounds: '理由成立', decidedOn: day(-4) })
+  const res = await w.post(`/api/approvals/${request.id}/decision`, { approve: true, opinion: '同意' }, w.head)
+  assert.equal(res.json().code, 'RECUSED')
+  assert.equal((await db.one(`SELECT count(*)::int AS n FROM case_action WHERE case_id = $1`, [c.id])).n, 2)
+  const rejected = await w.post(`/api/approvals/${request.id}/decision`, { approve: false, opinion: '承办人已回避，请重新提交' }, w.head)
+  assert.equal(rejected.statusCode, 200)
+})
+
 test('R-01 处罚法43第二、三款: the party’s application is recorded with its date; the officer acts until the head grants it', async () => {
   const [a, b, c3] = w.people as [string, string, string]
   const c = await openedCase()
