@@ -300,6 +300,8 @@ const dict = {
   recordPlace: ['笔录地点', 'Place of the record'],
   recordQuestion: ['问 {n}', 'Question {n}'],
   recordAnswer: ['答 {n}', 'Answer {n}'],
+  recordQ: ['问：', 'Q: '],
+  recordA: ['答：', 'A: '],
   recordAddQa: ['添加问答', 'Add question'],
   recordRemoveQa: ['删除此问答', 'Remove this question'],
   recordTooLong: ['笔录问答过长（不超过 {n} 字）', 'The questions and answers are too long (at most {n} characters)'],

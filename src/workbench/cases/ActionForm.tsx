@@ -6,6 +6,7 @@ import { api, ApiError } from '../api.ts'
 import { useLang, type Key } from '../i18n.tsx'
 import { SignaturePad, dataUrlBytes } from './SignaturePad.tsx'
 import { uploadRaw } from './upload.ts'
+import { chinaToday } from './common.tsx'
 import { approvalRequestPath, attachmentsPath, type Attachment } from './paths.ts'
 import type { CaseAction, CaseDetail } from './types.ts'
 
@@ -93,7 +94,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
   const old = correcting?.data ?? {}
 
   const initialValues: Partial<Values> = {
-    actedOn: correcting ? dayjs(correcting.actedOn) : dayjs(),
+    actedOn: dayjs(correcting ? correcting.actedOn : chinaToday()),
     officers: correcting?.officers,
     place: typeof old.place === 'string' ? old.place : undefined,
     note: typeof old.note === 'string' ? old.note : undefined,
@@ -229,7 +230,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
       {submitted && <Alert type="success" showIcon role="status" title={t('approvalSubmitted')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" name={`action-${type}`} preserve={false} initialValues={initialValues} disabled={submitted}>
         <Form.Item name="actedOn" label={t('actedOn')} rules={[{ required: true, message: t('required') }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} inputReadOnly={phone} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > chinaToday()} allowClear={false} inputReadOnly={phone} />
         </Form.Item>
         <Form.Item
           name="officers"

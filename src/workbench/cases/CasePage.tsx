@@ -56,11 +56,11 @@ function ActionData({ action }: { action: CaseAction }) {
       {qa.map((x, i) => (
         <div key={i} style={{ marginTop: 4 }}>
           <div>
-            <Typography.Text strong>问：</Typography.Text>
+            <Typography.Text strong>{t('recordQ')}</Typography.Text>
             {x.q}
           </div>
           <div>
-            <Typography.Text strong>答：</Typography.Text>
+            <Typography.Text strong>{t('recordA')}</Typography.Text>
             {x.a}
           </div>
         </div>

@@ -1,12 +1,12 @@
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons'
 import { useEffect, useState } from 'react'
 import { Alert, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { api, ApiError, useApi } from '../api.ts'
 import { formatDateTime, useLang } from '../i18n.tsx'
 import { TEMPLATES, type DocumentTemplate, type SignatureRole } from '../../domains/cases/documents/templates.ts'
 import type { OfficerOption } from './ActionForm.tsx'
-import { Unavailable, isUnavailable } from './common.tsx'
+import { Unavailable, chinaToday, isUnavailable } from './common.tsx'
 import { SignaturePad } from './SignaturePad.tsx'
 import { caseDocumentsPath } from './paths.ts'
 import type { CaseDetail } from './types.ts'
@@ -179,7 +179,6 @@ function SignDialog({ document, officers, onClose, onDone }: { document: CaseDoc
   const [image, setImage] = useState<string>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const signedOn: Dayjs = dayjs()
   return (
     <Modal
       open
@@ -194,7 +193,7 @@ function SignDialog({ document, officers, onClose, onDone }: { document: CaseDoc
         try {
           await api('POST', `/api/documents/${document.id}/signatures`, {
             role,
-            signedOn: signedOn.format('YYYY-MM-DD'),
+            signedOn: chinaToday(),
             ...(role === 'officer' ? { personId } : { name: name.trim() || undefined }),
             ...(refused ? { refused: true, witnessName: witnessName.trim() || undefined, note: note.trim() || undefined } : { image }),
           })

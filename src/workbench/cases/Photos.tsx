@@ -102,6 +102,7 @@ export function Photos({ caseId, stage, canUpload, version }: { caseId: string; 
                 )}
                 <figcaption style={{ fontSize: 11, color: '#8c8c8c', wordBreak: 'break-all' }}>
                   {a.stage && <div>{a.stage}</div>}
+                  {a.description && <div>{a.description}</div>}
                   <div>{formatDateTime(a.capturedAt ?? a.uploadedAt)}</div>
                   <div title={a.sha256}>SHA-256 {a.sha256.slice(0, 12)}…</div>
                 </figcaption>

@@ -46,7 +46,6 @@ export function SignaturePad({ label, onChange, height = 160 }: { label: string;
         role="img"
         aria-label={label}
         data-testid="signature-pad"
-        tabIndex={0}
         style={{ width: '100%', height, border: '1px dashed #8c8c8c', borderRadius: 4, background: '#fff', touchAction: 'none', cursor: 'crosshair' }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId)

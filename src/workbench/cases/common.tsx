@@ -1,5 +1,4 @@
 import { Alert, Tag } from 'antd'
-import dayjs from 'dayjs'
 import { itemsOf, useApi, type ApiError } from '../api.ts'
 import { formatDate, useLang } from '../i18n.tsx'
 import type { CaseDeadline } from './types.ts'
@@ -17,7 +16,7 @@ export function Unavailable({ what }: { what: string }) {
 }
 
 export function deadlineLabel(d: CaseDeadline): string {
-  return d.label ?? d.title ?? d.rule ?? d.ruleId ?? '期限'
+  return d.label ?? d.title ?? d.rule ?? d.ruleId ?? ''
 }
 
 /**
@@ -57,4 +56,8 @@ export function useDeadlinesByCase(): { byCase: Map<string, CaseDeadline>; error
   return { byCase, error: loaded.error }
 }
 
-export const today = () => dayjs().format('YYYY-MM-DD')
+/**
+ * Legal dates are days in China (UTC+8, src/platform/clock.ts), whatever the device's time
+ * zone: the server refuses an action dated after this day.
+ */
+export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
