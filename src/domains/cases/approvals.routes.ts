@@ -74,7 +74,7 @@ export const approvalsRoutes: RoutePlugin = (app, { db }) => {
     { schema: { tags, summary: '本案的审批申请', params: IdParams, response: { 200: z.object({ items: z.array(ApprovalOut) }), ...errors } } },
     async (request) => {
       const user = currentUser(request)
-      return { items: (await listCaseApprovals(db, user, request.params.id)).map(approvalOut) }
+      return { items: (await listCaseApprovals(db, user, request.params.id, request.ip)).map(approvalOut) }
     },
   )
 

@@ -16,6 +16,7 @@ import { recordAction, type RecordActionInput } from './record-action.ts'
 import { assertNotRecused } from './recusal.ts'
 import { findCase, type ActionRow } from './store.ts'
 import { CASE_READERS, findApprovalNeed } from './approvals-guard.ts'
+import { openCaseForRead, recordRead } from './record-access/case-read.ts'
 
 export type ApprovalInput = RecordActionInput & { reason: string }
 export type ApprovalDecisionInput = { approve: boolean; opinion: string }
@@ -129,13 +130,12 @@ export async function listApprovals(db: Db, user: AuthUser, status: 'pending' | 
   return rows.map(toApproval)
 }
 
-/** R-01: the requests of one case, for the officers of its agency. */
-export async function listCaseApprovals(db: Db, user: AuthUser, caseId: string): Promise<ApprovalRow[]> {
+/** R-01: the requests of one case, for its agency's staff (or a supervisor during a 调阅, R-11). */
+export async function listCaseApprovals(db: Db, user: AuthUser, caseId: string, ip?: string): Promise<ApprovalRow[]> {
   requireRole(user, ...CASE_READERS)
-  const found = await findCase(db, caseId)
-  if (!found) throw notFound('案件不存在')
-  requireScope(user, found.path)
+  const reader = await openCaseForRead(db, user, caseId)
   const { rows } = await db.query<ApprovalDbRow>(`${APPROVAL_SELECT} WHERE r.case_id = $1 ORDER BY r.n`, [caseId])
+  await recordRead(db, reader, { target: 'actions', entityId: caseId, ip })
   return rows.map(toApproval)
 }
 

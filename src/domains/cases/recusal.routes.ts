@@ -53,7 +53,7 @@ export const recusalRoutes: RoutePlugin = (app, { db }) => {
     { schema: { tags, summary: '本案的回避记录', params: IdParams, response: { 200: z.object({ items: z.array(RecusalOut) }), ...errors } } },
     async (request) => {
       const user = currentUser(request)
-      return { items: (await listRecusals(db, user, request.params.id)).map(recusalOut) }
+      return { items: (await listRecusals(db, user, request.params.id, request.ip)).map(recusalOut) }
     },
   )
 

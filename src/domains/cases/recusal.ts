@@ -13,6 +13,7 @@ import { audit } from '../../platform/audit/audit.ts'
 import { badRequest, conflict, forbidden, notFound, ruleViolation } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { findCase } from './store.ts'
+import { openCaseForRead, recordRead } from './record-access/case-read.ts'
 
 export type RecusalSource = 'declared' | 'application'
 export type RecusalInput = { personId: string; source: RecusalSource; grounds: string; appliedOn: string; applicant?: string }
@@ -138,11 +139,11 @@ export async function decideRecusal(db: Db, user: AuthUser, id: string, input: R
   })
 }
 
-export async function listRecusals(db: Db, user: AuthUser, caseId: string): Promise<RecusalRow[]> {
+/** 处罚法43: the recusals of one case, for its agency's staff (or a supervisor during a 调阅, R-11). */
+export async function listRecusals(db: Db, user: AuthUser, caseId: string, ip?: string): Promise<RecusalRow[]> {
   requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
-  const found = await findCase(db, caseId)
-  if (!found) throw notFound('案件不存在')
-  requireScope(user, found.path)
+  const reader = await openCaseForRead(db, user, caseId)
   const { rows } = await db.query<RecusalDbRow>(`${RECUSAL_SELECT} WHERE r.case_id = $1 ORDER BY r.recorded_at, r.id`, [caseId])
+  await recordRead(db, reader, { target: 'actions', entityId: caseId, ip })
   return rows.map(toRecusal)
 }

@@ -35,7 +35,7 @@ export const simpleProcedureRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request) => {
       const user = currentUser(request)
-      return { collection: await collectionStatus(db, user, request.params.id) }
+      return { collection: await collectionStatus(db, user, request.params.id, request.ip) }
     },
   )
 }

@@ -7,11 +7,12 @@
  */
 import type { Db, Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
-import { requireRole, requireScope } from '../../platform/access/scope.ts'
-import { notFound, ruleViolation } from '../../platform/http/errors.ts'
+import { requireRole } from '../../platform/access/scope.ts'
+import { ruleViolation } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { dueIn } from '../../platform/calendar/calendar-service.ts'
-import { findCase, type CaseRow } from './store.ts'
+import type { CaseRow } from './store.ts'
+import { openCaseForRead, recordRead } from './record-access/case-read.ts'
 import { CASE_READERS } from './approvals-guard.ts'
 
 /** 处罚法71, 85: money collected on the spot reaches the agency, and then the bank, each within 二日, i.e. two working days. */
@@ -85,11 +86,11 @@ export type CollectionStatus = {
 }
 
 /** R-04 处罚法71: the on-the-spot collection of a case and whether its handover is late. */
-export async function collectionStatus(db: Db, user: AuthUser, caseId: string): Promise<CollectionStatus | null> {
+export async function collectionStatus(db: Db, user: AuthUser, caseId: string, ip?: string): Promise<CollectionStatus | null> {
   requireRole(user, ...CASE_READERS)
-  const found = await findCase(db, caseId)
-  if (!found) throw notFound('案件不存在')
-  requireScope(user, found.path)
+  const reader = await openCaseForRead(db, user, caseId)
+  const found = reader.row
+  await recordRead(db, reader, { target: 'actions', entityId: caseId, ip })
   const collection = await findLive(db, caseId, '当场收缴')
   if (!collection) return null
   const handover = await findLive(db, caseId, '罚款交至机关')
