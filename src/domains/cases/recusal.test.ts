@@ -161,6 +161,9 @@ test('R-01 处罚法43 N-05: declarations need the officer or a head; applicatio
   const discloser = await w.member(['disclosure'])
   assert.equal((await w.get(`/api/cases/${c.id}/recusals`, discloser)).statusCode, 403)
   assert.equal((await w.get(`/api/cases/${c.id}/recusals`, w.officer)).statusCode, 200)
+  // R-11: a supervisor reads them only during a 调阅
+  const supervisor = await w.member(['supervisor'])
+  assert.equal((await w.get(`/api/cases/${c.id}/recusals`, supervisor)).json().code, 'RECORD_ACCESS_REQUIRED')
   const audits = await db.many<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [declared.id])
   assert.deepEqual(audits.map((e) => e.action), ['case.recusal.declare'])
 })
