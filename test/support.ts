@@ -32,7 +32,11 @@ export function testDb(): Db {
 let blobs: BlobStore | undefined
 /** A local blob store in a temp directory of this test process (never the repository's ./data). */
 export function testBlobs(): BlobStore {
-  blobs ??= createLocalBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-blobs-')))
+  if (!blobs) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-blobs-'))
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+    blobs = createLocalBlobStore(dir)
+  }
   return blobs
 }
 

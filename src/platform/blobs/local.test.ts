@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -7,7 +7,13 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { createLocalBlobStore, readAll } from './index.ts'
 
-const tempRoot = () => fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-blob-test-'))
+const roots: string[] = []
+const tempRoot = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-blob-test-'))
+  roots.push(dir)
+  return dir
+}
+after(() => roots.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
 const filesUnder = (dir: string): string[] =>
   fs.existsSync(dir)
     ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]))

@@ -64,9 +64,10 @@ test('R-10: POST /api/cases/:id/case-file assembles the real documents of an end
   assert.equal(pdf.statusCode, 200)
   assert.equal(pdf.headers['content-type'], 'application/pdf')
   assert.equal(sha256(pdf.rawPayload), view.export.pdfSha256)
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-cfr-')), 'f.pdf')
-  fs.writeFileSync(file, pdf.rawPayload)
-  const toc = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-cfr-'))
+  fs.writeFileSync(path.join(dir, 'f.pdf'), pdf.rawPayload)
+  const toc = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', path.join(dir, 'f.pdf'), '-'], { encoding: 'utf8' })
+  fs.rmSync(dir, { recursive: true, force: true })
   // a long 文号 wraps inside its cell; the row's first line has 序号, name, date and 页号
   assert.match(toc, new RegExp(`1\\s+行政许可不予受理通知书\\s+\\S+\\s+${doc.date}\\s+${doc.pageLabel}\\s*\\n`))
   const flat = toc.replace(/\s+/g, '')

@@ -55,10 +55,15 @@ async function fakeDocuments(specs: Array<{ name: string; number: string | null;
   )
 }
 function pdfText(bytes: Uint8Array, page?: number): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-cf-')), 'f.pdf')
-  fs.writeFileSync(file, bytes)
-  const range = page ? ['-f', String(page), '-l', String(page)] : []
-  return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8' })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-cf-'))
+  try {
+    const file = path.join(dir, 'f.pdf')
+    fs.writeFileSync(file, bytes)
+    const range = page ? ['-f', String(page), '-l', String(page)] : []
+    return execFileSync('pdftotext', ['-layout', ...range, file, '-'], { encoding: 'utf8' })
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 }
 async function attach(caseId: string, body: Buffer, type: string, query: Record<string, string> = {}) {
   const res = await app.inject({
