@@ -134,9 +134,15 @@ CREATE TRIGGER record_access_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON 
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 GRANT SELECT, INSERT ON record_access TO zhifa_app;
 
-/** R-11: the access names the case's own agency, so the owning agency sees every access. */
+/**
+ * R-11: only a supervisor holds a 调阅, and the access names the case's own agency, so the
+ * owning agency sees every access.
+ */
 CREATE FUNCTION record_access_check() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = NEW.user_id AND 'supervisor' = ANY (u.roles)) THEN
+    RAISE EXCEPTION '只有司法行政机关监督人员可以调阅案卷' USING ERRCODE = 'check_violation', HINT = 'RECORD_ACCESS_ROLE';
+  END IF;
   IF NOT EXISTS (SELECT 1 FROM enforcement_case c WHERE c.id = NEW.case_id AND c.agency_id = NEW.agency_id) THEN
     RAISE EXCEPTION '调阅记录的机关必须是案件所属机关' USING ERRCODE = 'check_violation', HINT = 'RECORD_ACCESS_AGENCY';
   END IF;

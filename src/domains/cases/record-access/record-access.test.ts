@@ -99,7 +99,7 @@ test('R-11: an expired 调阅 no longer opens the case, and no read is recorded 
   await assert.rejects(db.query(`INSERT INTO record_access_read (access_id, entity) VALUES ($1, 'case')`, [id]), /调阅已过期/)
 })
 
-test('R-11: the database holds the 调阅 rules: a reason of 5 characters, at most 8 hours, the case\'s own agency, append-only', async () => {
+test('R-11: the database holds the 调阅 rules: a supervisor, a reason of 5 characters, at most 8 hours, the case\'s own agency, append-only', async () => {
   const caseId = await w.newCase()
   const insert = (reason: string, hours: number, agency = w.agencyA.id) =>
     db.query(
@@ -110,6 +110,13 @@ test('R-11: the database holds the 调阅 rules: a reason of 5 characters, at mo
   await assert.rejects(insert('足够长的理由', 9), /check constraint/)
   await assert.rejects(insert('足够长的理由', 1, w.agencyB.id), /案件所属机关/)
   await insert('足够长的理由', 8)
+  await assert.rejects(
+    db.query(
+      `INSERT INTO record_access (case_id, agency_id, user_id, user_name, reason, expires_at) VALUES ($1, $2, $3, '执法人员', '足够长的理由', now() + interval '1 hour')`,
+      [caseId, w.agencyA.id, w.officerB.id],
+    ),
+    /只有司法行政机关监督人员/,
+  )
   await assert.rejects(db.query(`UPDATE record_access SET reason = '改过的理由呀' WHERE case_id = $1`, [caseId]), /permission denied|只追加/)
   await assert.rejects(db.query(`DELETE FROM record_access WHERE case_id = $1`, [caseId]), /permission denied|只追加/)
 })
