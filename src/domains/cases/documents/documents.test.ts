@@ -96,7 +96,7 @@ const DECISION_FIELDS = {
 async function decidedCase() {
   const c = await noticedCase(-30)
   await act(c.id, '放弃陈述申辩', day(-30))
-  await act(c.id, '决定', day(-29))
+  await act(c.id, '决定', day(-29), { data: { fineYuan: 8000 } })
   const decision = await post(`/api/cases/${c.id}/documents`, { kind: 'penalty_decision', fields: DECISION_FIELDS })
   return { ...c, decisionId: decision.id as string, decisionNumber: decision.number as string }
 }
@@ -358,6 +358,10 @@ test('R-05 民诉法95: 公告送达 is deemed served thirty days after publicat
   assert.equal(action.data.servedOn, day(2))
   const [y, m, d] = day(2).split('-').map(Number)
   assert.ok((await pdfText(served.receipt.id)).includes(`送达日期：${y}年${m}月${d}日`))
+  // R-03: the party's 15 days to pay count from the deemed date, not from publication
+  const deadlines = (await inject('GET', `/api/cases/${c.id}/deadlines`)).json()
+  const payment = deadlines.items.find((i: { ruleId: string }) => i.ruleId === 'fine-payment')
+  assert.equal(payment?.startDate, day(2), JSON.stringify(deadlines.items))
   // a caller cannot choose the served date: the trigger sets it
   const other = await decidedCase()
   await db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, data) VALUES ($1, '处罚-普通', '送达', $2, $3)`,
