@@ -227,8 +227,10 @@ async function officerAndHead(page: Page): Promise<void> {
   const documents = page.getByTestId('documents')
   await documents.getByRole('button', { name: '生成文书' }).click()
   const generate = page.getByRole('dialog', { name: '生成文书' })
-  await generate.getByLabel('文书种类').click()
-  await page.locator('.ant-select-item-option[title="现场检查笔录"]').click()
+  // typed and chosen with the keyboard, as a screen-reader user would
+  await generate.getByLabel('文书种类').fill('现场检查笔录')
+  await page.keyboard.press('Enter')
+  await generate.getByLabel('检查时间').waitFor(WAIT)
   await generate.getByLabel('检查时间').fill('2026年12月2日 9时30分至10时15分')
   await generate.getByLabel('检查地点').fill('楚雄市鹿城南路 12 号店铺')
   await generate.getByLabel('在场人').fill('店长王某')
@@ -306,6 +308,12 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   await row.getByTestId('deadline-badge').waitFor(WAIT)
   await page.getByLabel('案号或当事人').fill('不存在的当事人')
   await row.waitFor({ state: 'detached', ...WAIT })
+
+  // R-03 期限预警 from the menu: the running deadline of 立案 is listed with its statute
+  await page.getByRole('menuitem', { name: '期限预警' }).click()
+  await page.getByRole('heading', { name: '期限预警', exact: true }).waitFor(WAIT)
+  await page.getByText('全部进行中').click()
+  await page.getByRole('row').filter({ hasText: number }).filter({ hasText: '王某某' }).first().waitFor(WAIT)
   await page.context().close()
 })
 
@@ -314,8 +322,9 @@ test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 
   await page.goto(`${base}/app/cases`)
   await page.getByRole('button', { name: '新建案件' }).click()
   const create = page.getByRole('dialog', { name: '新建案件' })
-  await create.getByLabel('案件类型').click()
-  await page.locator('.ant-select-item-option[title="行政检查"]').click()
+  await create.getByLabel('案件类型').fill('行政检查')
+  await page.keyboard.press('Enter')
+  await create.getByText('行政检查', { exact: true }).waitFor(WAIT)
   await create.getByLabel('当事人名称或姓名').fill(`检查对象${uid('')}`)
   await create.getByLabel('案情摘要').fill('双随机抽查')
   await create.getByRole('button', { name: '保存' }).click()

@@ -147,7 +147,7 @@ export default function CasesPage() {
         }}
       >
         <Form.Item name="kind" label={t('caseKind')} rules={[{ required: true, message: t('required') }]}>
-          <Select options={CASE_KINDS.map((k) => ({ value: k.code, label: k.name }))} />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={CASE_KINDS.map((k) => ({ value: k.code, label: k.name }))} />
         </Form.Item>
         <Form.Item name="partyKind" label={t('casePartyKind')} rules={[{ required: true, message: t('required') }]}>
           <Radio.Group

@@ -145,7 +145,7 @@ function GenerateDialog({ caseId, templates, onClose, onDone }: { caseId: string
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" name="generate-document" key={kind}>
         <Form.Item label={t('documentKind')} extra={template.statute}>
-          <Select value={kind} onChange={setKind} aria-label={t('documentKind')} options={templates.map((tpl) => ({ value: tpl.kind, label: tpl.name }))} />
+          <Select showSearch={{ optionFilterProp: 'label' }} value={kind} onChange={setKind} aria-label={t('documentKind')} options={templates.map((tpl) => ({ value: tpl.kind, label: tpl.name }))} />
         </Form.Item>
         {template.fields.map((f) => (
           <Form.Item
