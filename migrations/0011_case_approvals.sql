@@ -232,7 +232,11 @@ INSERT INTO case_action_type (kind, code, seq, stage, requires_all, required_dat
   ('处罚-简易', '当场收缴', 23, '执行', '{送达}', '{ground,amountYuan,receiptNo}', '处罚法68、69、70'),
   ('处罚-简易', '罚款交至机关', 24, '执行', '{当场收缴}', '{handoverDue}', '处罚法71'),
   ('处罚-简易', '罚款缴付银行', 25, '执行', '{罚款交至机关}', '{paymentDue}', '处罚法71'),
-  ('处罚-简易', '备案', 33, '备案', '{现场处罚决定}', '{}', '处罚法52');
+  ('处罚-简易', '备案', 33, '备案', '{现场处罚决定}', '{}', '处罚法52'),
+  -- 处罚法69: after a 普通程序 fine (第五十七条) too, in remote areas, on water or with poor transport
+  ('处罚-普通', '当场收缴', 112, '执行', '{送达}', '{ground,amountYuan,receiptNo}', '处罚法69、70'),
+  ('处罚-普通', '罚款交至机关', 113, '执行', '{当场收缴}', '{handoverDue}', '处罚法71'),
+  ('处罚-普通', '罚款缴付银行', 114, '执行', '{罚款交至机关}', '{paymentDue}', '处罚法71');
 -- 结案 after the 备案 and after the fine was paid, at the bank (执行) or on the spot
 UPDATE case_action_type SET requires_all = '{备案}', requires_any = '{执行,当场收缴}'
  WHERE kind = '处罚-简易' AND code = '结案';
@@ -276,7 +280,10 @@ BEGIN
   RETURN NULL;
 END $$;
 
-/** R-04: the rules of 简易程序 on stored data, for every insert into case_action. */
+/**
+ * R-04: the rules of 简易程序 and of on-the-spot collection (处罚法68-71) on stored data, for
+ * every insert into case_action of a 处罚 case.
+ */
 CREATE FUNCTION simple_procedure_check() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   c enforcement_case;
@@ -288,21 +295,40 @@ DECLARE
   landed date;
 BEGIN
   SELECT * INTO c FROM enforcement_case WHERE id = NEW.case_id;
-  IF c.kind <> '处罚-简易' THEN
+  IF c.kind NOT IN ('处罚-简易', '处罚-普通') THEN
     RETURN NEW;
   END IF;
   SELECT * INTO decision FROM case_action_live
-   WHERE case_id = NEW.case_id AND type = '现场处罚决定' AND id IS DISTINCT FROM NEW.supersedes_id LIMIT 1;
+   WHERE case_id = NEW.case_id AND type = CASE c.kind WHEN '处罚-简易' THEN '现场处罚决定' ELSE '决定' END
+     AND id IS DISTINCT FROM NEW.supersedes_id LIMIT 1;
   SELECT * INTO collection FROM case_action_live
    WHERE case_id = NEW.case_id AND type = '当场收缴' AND id IS DISTINCT FROM NEW.supersedes_id LIMIT 1;
 
   -- 处罚法52第一款: the 决定书 is handed to the party on the spot
-  IF NEW.type = '送达' AND NEW.acted_on <> decision.acted_on THEN
+  IF c.kind = '处罚-简易' AND NEW.type = '送达' AND NEW.acted_on <> decision.acted_on THEN
     RAISE EXCEPTION '当场作出的行政处罚决定书应当当场交付当事人，送达日期须为决定日期（%）（行政处罚法第五十二条）', decision.acted_on
       USING ERRCODE = 'check_violation', HINT = 'SIMPLE_DELIVERY_ON_THE_SPOT';
   END IF;
 
-  IF NEW.type = '当场收缴' THEN
+  -- 处罚法68 covers 当场 decisions only; after a 普通程序 decision only 第六十九条 applies
+  IF NEW.type = '当场收缴' AND c.kind = '处罚-普通' THEN
+    IF NEW.data->>'ground' IS DISTINCT FROM '69' THEN
+      RAISE EXCEPTION '普通程序作出的罚款决定只能依行政处罚法第六十九条当场收缴' USING ERRCODE = 'check_violation', HINT = 'ON_THE_SPOT_COLLECTION';
+    END IF;
+    problem := on_the_spot_collection_problem(
+      jsonb_build_object('penalty', '罚款', 'fineYuan',
+        CASE WHEN jsonb_typeof(decision.data->'fineYuan') = 'number' THEN decision.data->'fineYuan'
+             WHEN jsonb_typeof(NEW.data->'amountYuan') = 'number' THEN NEW.data->'amountYuan' ELSE 'null'::jsonb END),
+      NEW.data);
+    IF problem IS NULL AND jsonb_typeof(NEW.data->'amountYuan') = 'number' AND (NEW.data->>'amountYuan')::numeric <= 0 THEN
+      problem := '罚款数额必须为正数';
+    END IF;
+    IF problem IS NOT NULL THEN
+      RAISE EXCEPTION '%', problem USING ERRCODE = 'check_violation', HINT = 'ON_THE_SPOT_COLLECTION';
+    END IF;
+  END IF;
+
+  IF NEW.type = '当场收缴' AND c.kind = '处罚-简易' THEN
     problem := on_the_spot_collection_problem(decision.data, NEW.data);
     IF problem IS NOT NULL THEN
       RAISE EXCEPTION '%', problem USING ERRCODE = 'check_violation', HINT = 'ON_THE_SPOT_COLLECTION';

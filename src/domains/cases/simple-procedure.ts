@@ -52,7 +52,7 @@ export async function completeSimpleProcedureData(
   actedOn: string,
   data: Record<string, unknown>,
 ): Promise<void> {
-  if (found.kind !== '处罚-简易') return
+  if (found.kind !== '处罚-简易' && found.kind !== '处罚-普通') return
   const within = (from: string) => dueIn(tx, { from, n: HANDOVER_WORKING_DAYS, mode: 'working', orgId: found.agencyId })
   if (type === '罚款交至机关') {
     const collection = await findLive(tx, found.id, '当场收缴')
