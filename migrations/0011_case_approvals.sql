@@ -14,7 +14,7 @@
 -- 简易程序: 送达 on the decision's day (处罚法52第一款), 当场收缴 only as 处罚法68/69 allow it
 -- and with the 专用票据 (处罚法70), the money handed to the agency and by the agency to the
 -- bank, each within 2 working days (处罚法71, 85) with the lateness recorded, and the 备案
--- with the agency (处罚法52第三款).
+-- with the agency (处罚法52第三款). After a 普通程序 fine, 当场收缴 only under 处罚法69.
 
 ALTER TABLE case_action_type ADD COLUMN needs_approval boolean NOT NULL DEFAULT false;
 ALTER TABLE case_action_type ADD COLUMN approval_statute text;
