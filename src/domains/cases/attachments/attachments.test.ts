@@ -153,6 +153,7 @@ test('R-07: metadata is checked: an action of another case, an unknown stage, un
   assert.equal((await upload(caseId, SAMPLE.jpeg, 'image/jpeg', { stage: '不存在的环节' })).json().code, 'ATTACHMENT_STAGE')
   assert.equal((await upload(caseId, SAMPLE.jpeg, 'image/jpeg', { colour: 'red' })).statusCode, 400)
   assert.equal((await upload(caseId, SAMPLE.jpeg, 'image/jpeg', { stage: '核查' })).statusCode, 201)
+  assert.equal((await upload(caseId, SAMPLE.png, 'image/png', { stage: '陈述申辩' })).statusCode, 201, 'an action type of the kind names its stage too')
   await assert.rejects(
     db.query(
       `INSERT INTO case_attachment (case_id, action_id, blob_key, sha256, sm3, size, media_type, uploaded_by) VALUES ($1, $2, $3, $3, $3, 1, 'image/jpeg', $4)`,

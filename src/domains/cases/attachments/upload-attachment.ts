@@ -57,7 +57,7 @@ export async function uploadAttachment(
     if (!action) throw badRequest('ATTACHMENT_ACTION', '所附执法行为不属于该案件')
     stage ??= action.stage
   } else if (stage) {
-    const known = await db.maybeOne(`SELECT 1 FROM case_action_type WHERE kind = $1 AND stage = $2 LIMIT 1`, [found.kind, stage])
+    const known = await db.maybeOne(`SELECT 1 FROM case_action_type WHERE kind = $1 AND (stage = $2 OR code = $2) LIMIT 1`, [found.kind, stage])
     if (!known) throw badRequest('ATTACHMENT_STAGE', `${found.kind}案件没有“${stage}”环节`)
   }
 
