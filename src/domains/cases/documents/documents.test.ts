@@ -13,6 +13,9 @@ import { insertCertificate, insertPerson } from '../../people/test-world.ts'
 import { todayInChina } from '../../../platform/clock.ts'
 import { setDocumentNumberPrefix } from './numbers.ts'
 import { fileTemplate, templateDefinition } from './store.ts'
+import { documentBlocks, documentProblems, type DocumentValues } from './fill.ts'
+import { renderPdf } from './pdf.ts'
+import { renderDocx } from './docx.ts'
 import { findTemplate, TEMPLATES, templateCovers, templateProblems, type DocumentTemplate } from './templates.ts'
 import { dataUrl, signaturePng } from './test-png.ts'
 
@@ -105,6 +108,38 @@ const NOTICE_FIELDS = {
   facts: '当事人销售不合格产品。', violatedProvisions: '《中华人民共和国产品质量法》第三十九条', penaltyBasis: '《中华人民共和国产品质量法》第五十条',
   proposedPenalty: '罚款人民币8000元',
 }
+
+test('R-05 P-06: every template renders to PDF and DOCX with its title, sections and signers from complete values', async () => {
+  for (const template of TEMPLATES) {
+    const values: DocumentValues = {
+      agencyName: '楚雄市市场监督管理局', caseNumber: '2026-000009', caseKindName: '行政处罚', caseSummary: '销售不合格产品',
+      partyName: '楚雄市某某商贸有限公司', partyKindLabel: '法人或者其他组织', documentNumber: '楚市监测〔2026〕9号', issuedOn: '2026-03-05',
+      officerList: '张三、李四', filedOn: '2026-02-01', noticeOn: '2026-02-20', decidedOn: '2026-03-05',
+      statementRights: '有权进行陈述和申辩。', remedy: '可以申请行政复议或者提起行政诉讼。',
+    }
+    for (const field of template.fields) {
+      values[field.key] = field.kind === 'list' ? [`${field.label}一`, `${field.label}二`] : field.kind === 'date' ? '2026-02-10' : field.kind === 'boolean' ? true : `${field.label}内容`
+    }
+    if (template.layout === 'penalty_decision') Object.assign(values, DECISION_FIELDS)
+    assert.deepEqual(documentProblems(template, values, 'organisation'), [], template.name)
+    const blocks = documentBlocks(template, values, 'organisation', [])
+    const pdf = await renderPdf(blocks, { title: template.name })
+    const file = path.join(workDir, `${template.kind}.pdf`)
+    await fs.writeFile(file, pdf.pdf)
+    const text = squeeze((await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'])).stdout)
+    for (const expected of [template.name, '楚雄市某某商贸有限公司', ...template.sections.map((s) => s.heading), ...template.signatures.map((s) => `${s.label}（签名）`)]) {
+      assert.ok(text.includes(expected), `${template.name}: ${expected}`)
+    }
+    if (template.numberKind) assert.ok(text.includes('楚市监测〔2026〕9号'), `${template.name}: 文号`)
+    assert.equal((await renderDocx(blocks, { title: template.name })).subarray(0, 2).toString('latin1'), 'PK', template.name)
+    // a required field left out is named
+    const required = template.fields.find((f) => f.required)
+    if (required && template.layout === 'generic') {
+      const problems = documentProblems(template, { ...values, [required.key]: '' }, 'organisation')
+      assert.ok(problems.some((p) => p.includes(required.label)), `${template.name}: ${required.label}`)
+    }
+  }
+})
 
 test('R-05 F-07: the template set holds every document kind of the catalogue, each with its statute and a version', () => {
   const names = TEMPLATES.map((t) => t.name)

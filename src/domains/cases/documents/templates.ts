@@ -130,7 +130,7 @@ export const TEMPLATES: DocumentTemplate[] = [
     caseKinds: ['强制-措施'], actionTypes: ['实施', '决定书送达'], numberKind: null, served: false,
     fields: [text('decisionReference', '所附决定书文号'), list('items', '物品名称、规格、数量、状况'), text('place', '查封、扣押地点')],
     sections: [
-      { heading: '所附决定', paragraphs: ['本清单为{{decisionReference}}查封扣押决定书的附件。'] },
+      { heading: '所附决定', paragraphs: ['当事人：{{partyName}}', '本清单为{{decisionReference}}查封扣押决定书的附件。'] },
       { heading: '查封、扣押物品', paragraphs: ['{{items}}', '地点：{{place}}'] },
       { heading: '核对', paragraphs: ['以上物品经当事人和执法人员当场清点核对无误。'] },
     ],

@@ -193,6 +193,11 @@ test('R-05 D-04 P-06 处罚法59/61: a 普通程序 penalty walks from 案源登
   assert.ok(!receiptText.includes('拒绝签字'))
   assert.equal((await run('pdfimages', ['-list', (await pdfOf(receipt!.id)).file])).stdout.trim().split('\n').slice(2).length, 1)
   await checkDocument(closing!, ['行政处罚决定已执行完毕'])
+  // the DOCX for editing carries the same signature image
+  const docx = await app.inject({ method: 'GET', url: `/api/documents/${receipt!.id}/docx`, headers: user.headers })
+  assert.equal(docx.statusCode, 200)
+  assert.equal(docx.rawPayload.subarray(0, 2).toString('latin1'), 'PK')
+  assert.ok(docx.rawPayload.includes(Buffer.from('word/media/')), 'signature image in the DOCX')
 
   // page 1 of the 决定书, kept as the layout's screenshot
   const png = path.join(ROOT, 'docs/screenshots/decision-page1')
