@@ -6,7 +6,7 @@ import { todayInChina } from '../../platform/clock.ts'
 import { createCase } from './create-case.ts'
 import { recordAction } from './record-action.ts'
 import { listActions, listCases, nextAllowedActions, type ActionRow, type CaseRow } from './store.ts'
-import { openCaseForRead, recordRead } from './record-access/case-read.ts'
+import { concealMarkedCases, openCaseForRead, recordRead } from './record-access/case-read.ts'
 
 const tags = ['案件']
 const IdParams = z.object({ id: z.uuid() })
@@ -95,7 +95,7 @@ export const casesRoutes: RoutePlugin = (app, { db }) => {
     async (request) => {
       const user = currentUser(request)
       const { items, total } = await listCases(db, { scopePath: user.scopePath, ...request.query })
-      return { items: items.map(caseOut), total }
+      return { items: (await concealMarkedCases(db, user, items)).map(caseOut), total }
     },
   )
 

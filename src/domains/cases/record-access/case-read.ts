@@ -4,7 +4,7 @@ import { hasRole, requireScope } from '../../../platform/access/scope.ts'
 import { audit } from '../../../platform/audit/audit.ts'
 import { AppError, forbidden, notFound } from '../../../platform/http/errors.ts'
 import { findCase, type CaseRow } from '../store.ts'
-import { isHandlingStaff, secrecyRefusal, type SecrecyLevel } from './rules.ts'
+import { isHandlingStaff, secrecyRefusal, SECRECY_LABELS, type SecrecyLevel } from './rules.ts'
 import { caseMarks, findOpenAccess, userClearances, type SecrecyEntity } from './store.ts'
 
 export type ReadTarget = 'case' | 'actions' | 'attachments' | 'attachment' | 'document' | 'case-file'
@@ -91,5 +91,27 @@ export async function recordRead(
       reason: reader.accessReason,
       detail: { caseId: reader.row.id, recordAccessId: reader.accessId },
     })
+  })
+}
+
+/**
+ * R-10: in a list of cases, a case whose mark the user may not open shows neither its party
+ * nor its summary (the number and stage stay, so a supervisor can still open a 调阅).
+ */
+export async function concealMarkedCases<T extends CaseRow>(db: Queryable, user: AuthUser, rows: T[]): Promise<T[]> {
+  if (rows.length === 0) return rows
+  const { rows: marks } = await db.query<{ caseId: string; level: SecrecyLevel | null }>(
+    `SELECT DISTINCT ON (case_id) case_id AS "caseId", level FROM secrecy_mark
+      WHERE entity = 'case' AND case_id = ANY($1::uuid[]) ORDER BY case_id, id DESC`,
+    [rows.map((r) => r.id)],
+  )
+  const marked = new Map(marks.filter((m) => m.level).map((m) => [m.caseId, m.level!]))
+  if (marked.size === 0) return rows
+  const clearances = await userClearances(db, user.id)
+  return rows.map((row) => {
+    const level = marked.get(row.id)
+    if (!level || !secrecyRefusal([level], { handlingStaff: isHandlingStaff(user, row.path), clearances })) return row
+    const hidden = `（${SECRECY_LABELS[level]}，已隐去）`
+    return { ...row, partyName: hidden, summary: hidden }
   })
 }

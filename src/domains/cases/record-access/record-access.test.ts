@@ -175,9 +175,15 @@ test('R-10: 国家秘密 opens only with an explicit clearance, even for the han
   const cleared = await w.member(w.agencyA, ['officer'])
   await post('/api/secrecy-clearances', w.admin, { userId: cleared.id, level: 'state-secret', granted: true, reason: '经保密审查' })
   assert.equal((await get(`/api/cases/${caseId}`, cleared)).statusCode, 200)
+  const listed = async (who: Member) =>
+    (await get('/api/cases?limit=200', who)).json().items.find((c: any) => c.id === caseId)
+  assert.equal((await listed(w.headA)).partyName, '（国家秘密，已隐去）', 'the list does not show what the case opens only to the cleared')
+  assert.equal((await listed(w.supervisor)).summary, '（国家秘密，已隐去）')
+  assert.equal((await listed(cleared)).partyName, '某某商贸有限公司')
   const lift = await post(`/api/cases/${caseId}/secrecy`, cleared, { entity: 'case', level: null, reason: '经定密机关解密' })
   assert.equal(lift.statusCode, 201)
   assert.equal((await get(`/api/cases/${caseId}`, w.headA)).statusCode, 200)
+  assert.equal((await listed(w.headA)).partyName, '某某商贸有限公司')
   await assert.rejects(db.query(`UPDATE secrecy_mark SET level = NULL WHERE case_id = $1`, [caseId]), /permission denied|只追加/)
 })
 
