@@ -24,6 +24,10 @@ BEGIN
 END $$;
 CREATE TRIGGER case_action_not_by_supervisor BEFORE INSERT ON case_action
   FOR EACH ROW EXECUTE FUNCTION refuse_supervisor_write('recorded_by');
+CREATE TRIGGER case_document_not_by_supervisor BEFORE INSERT ON case_document
+  FOR EACH ROW EXECUTE FUNCTION refuse_supervisor_write('created_by');
+CREATE TRIGGER case_document_version_not_by_supervisor BEFORE INSERT ON case_document_version
+  FOR EACH ROW EXECUTE FUNCTION refuse_supervisor_write('created_by');
 
 -- R-07: one row per attached file (phone photo, short audio/video, scanned paper). The bytes
 -- are a blob keyed by their SHA-256; SM3 is kept beside it (GB/T 32905).

@@ -80,6 +80,18 @@ test('R-10: POST /api/cases/:id/case-file assembles the real documents of an end
   const docEntry = manifest.files.find((f: any) => f.kind === 'document')
   assert.equal(sha256(entries[docEntry.path]!), docEntry.sha256)
   assert.equal((await call('POST', `/api/cases/${caseId}/case-file`, w.officerA, {})).json().export.version, 2)
+
+  // R-11: a supervisor never writes a document version either, whatever the route
+  const documentId = generated.json().id as string
+  await assert.rejects(
+    db.query(
+      `INSERT INTO case_document_version (document_id, version, template_kind, template_version, fields, reason, created_by)
+       SELECT document_id, version + 1, template_kind, template_version, fields, '监督人员改写', $2
+         FROM case_document_version WHERE document_id = $1 ORDER BY version DESC LIMIT 1`,
+      [documentId, w.supervisor.id],
+    ),
+    /监督人员调阅案卷只能查看/,
+  )
 })
 
 test('R-10 R-11: a case that has not ended is not assembled; a supervisor reads the case file only during a 调阅, audited, and never assembles it', async () => {
