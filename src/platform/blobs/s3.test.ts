@@ -14,12 +14,41 @@ type Stored = { body: Buffer; meta: Record<string, string> }
 /** Just enough S3 (path style) for PutObject, GetObject with Range and HeadObject. */
 async function fakeS3() {
   const objects = new Map<string, Stored>()
+  const uploads = new Map<string, { key: string; meta: Record<string, string>; parts: Map<number, Buffer> }>()
   const seen: Seen[] = []
   const server = http.createServer(async (req, res) => {
     const body = await readAll(req)
     seen.push({ method: req.method!, url: req.url!, headers: req.headers })
-    const key = decodeURIComponent(req.url!.split('?')[0]!)
+    const [rawPath, rawQuery = ''] = req.url!.split('?')
+    const key = decodeURIComponent(rawPath!)
+    const query = new URLSearchParams(rawQuery)
     const found = objects.get(key)
+    const xml = (body: string) => {
+      res.writeHead(200, { 'content-type': 'application/xml' })
+      res.end(`<?xml version="1.0" encoding="UTF-8"?>${body}`)
+    }
+    if (req.method === 'POST' && query.has('uploads')) {
+      const meta = Object.fromEntries(
+        Object.entries(req.headers).filter(([h]) => h.startsWith('x-amz-meta-')).map(([h, v]) => [h.slice(11), String(v)]),
+      )
+      uploads.set('u1', { key, meta, parts: new Map() })
+      return xml(`<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>${key}</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>`)
+    }
+    if (req.method === 'PUT' && query.has('partNumber')) {
+      uploads.get(query.get('uploadId')!)!.parts.set(Number(query.get('partNumber')), body)
+      res.writeHead(200, { etag: `"p${query.get('partNumber')}"` })
+      return res.end()
+    }
+    if (req.method === 'POST' && query.has('uploadId')) {
+      const upload = uploads.get(query.get('uploadId')!)!
+      if (req.headers['if-none-match'] === '*' && found) {
+        res.writeHead(412, { 'content-type': 'application/xml' })
+        return res.end('<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>exists</Message></Error>')
+      }
+      const whole = Buffer.concat([...upload.parts.entries()].sort((x, y) => x[0] - y[0]).map(([, b]) => b))
+      objects.set(key, { body: whole, meta: upload.meta })
+      return xml(`<CompleteMultipartUploadResult><Bucket>b</Bucket><Key>${key}</Key><ETag>"m"</ETag></CompleteMultipartUploadResult>`)
+    }
     if (req.method === 'PUT') {
       if (req.headers['if-none-match'] === '*' && found) {
         res.writeHead(412, { 'content-type': 'application/xml' })
@@ -109,6 +138,26 @@ test('R-07 S3 blob store: GetObject with a Range header, HeadObject for exists/s
     const before = s3.seen.length
     await assert.rejects(store.get('../other-bucket/x'), { code: 'BLOB_KEY' })
     assert.equal(s3.seen.length, before, 'a bad key never reaches the store')
+  } finally {
+    await s3.close()
+  }
+})
+
+test('R-07 S3 blob store: a large file goes up as a multipart upload with its digests, and completing it never overwrites', async () => {
+  const s3 = await fakeS3()
+  try {
+    const store = createS3BlobStore(settings(s3.endpoint))
+    const bytes = crypto.randomBytes(6 * 1024 * 1024 + 123)
+    const info = await store.put(Readable.from([bytes]))
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+    const create = s3.seen.find((r) => r.method === 'POST' && r.url.includes('uploads'))!
+    assert.equal(create.headers['x-amz-meta-sha256'], sha256)
+    assert.equal(create.headers['x-amz-meta-sm3'], info.sm3)
+    assert.equal(s3.seen.filter((r) => r.method === 'PUT' && r.url.includes('partNumber=')).length, 2)
+    const complete = s3.seen.find((r) => r.method === 'POST' && r.url.includes('uploadId='))!
+    assert.equal(complete.headers['if-none-match'], '*')
+    assert.deepEqual(s3.objects.get(`/zhifa-test/sha256/${sha256}`)!.body, bytes)
+    assert.deepEqual(await store.stat(sha256), { key: sha256, size: bytes.length })
   } finally {
     await s3.close()
   }
