@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { FastifyInstance } from 'fastify'
-import { loginAs, makeOrg, makeUser, testApp, testDb, uid, type OrgRow, type Session } from '../../../../test/support.ts'
+import { loginAs, makeOrg, makeUser, testApp, testDb, type OrgRow, type Session } from '../../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../../people/test-world.ts'
 import { todayInChina } from '../../../platform/clock.ts'
 import { setDocumentNumberPrefix } from './numbers.ts'
@@ -39,7 +39,7 @@ const squeeze = (s: string) => s.replace(/\s+/g, '')
 before(async () => {
   app = await testApp()
   const region = await makeOrg(db, { level: 'city' })
-  agency = await makeOrg(db, { parent: region, kind: 'agency', name: `楚雄市市场监督管理局${uid('')}` })
+  agency = await makeOrg(db, { parent: region, kind: 'agency', name: '楚雄市市场监督管理局' })
   prefix = '楚' + Array.from(crypto.randomBytes(4), (b) => '甲乙丙丁戊己庚辛壬癸'[b % 10]).join('')
   await db.tx((tx) => setDocumentNumberPrefix(tx, { agencyId: agency.id, prefix }))
   // R-01: approval-type actions are the head's; this user records them directly
