@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { RoutePlugin } from '../../../platform/http/app.ts'
@@ -90,7 +91,7 @@ export const attachmentRoutes: RoutePlugin = async (root, { db, blobs }) => {
         const row = await uploadAttachment(db, blobs, user, request.params.id, {
           contentType: request.headers['content-type'],
           contentLength: length === undefined ? undefined : Number(length),
-          body: request.body as NodeJS.ReadableStream as any,
+          body: request.body as Readable,
           meta: request.query,
           ip: request.ip,
         })
