@@ -358,3 +358,60 @@ test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 
   }
   await page.context().close()
 })
+
+test('R-05 / 处罚法61: a 强制措施 document is served directly with the recipient signing on the screen, and the 送达回证 is listed', { timeout: 90_000 }, async () => {
+  const page = await phonePage(officerHead, { width: 1280, height: 800 })
+  await page.goto(`${base}/app/cases`)
+  await page.getByRole('button', { name: '新建案件' }).click()
+  const create = page.getByRole('dialog', { name: '新建案件' })
+  await create.getByLabel('案件类型').fill('行政强制措施')
+  await page.keyboard.press('Enter')
+  await create.getByTitle('行政强制措施', { exact: true }).waitFor(WAIT)
+  await create.getByLabel('当事人名称或姓名').fill(`扣押对象${uid('')}`)
+  await create.getByLabel('案情摘要').fill('涉嫌无照经营，扣押工具')
+  await create.getByRole('button', { name: '保存' }).click()
+  await page.getByRole('heading', { name: /^案件 \d{4}-\d{6}$/ }).waitFor(WAIT)
+
+  for (const type of ['审批', '实施']) {
+    const dialog = await openStep(page, type)
+    if (type === '实施') {
+      await dialog.getByLabel(/张执法/).check()
+      await dialog.getByLabel(/李执法/).check()
+      await dialog.getByLabel('制作笔录').click()
+    }
+    await dialog.getByRole('button', { name: '提交' }).click()
+    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await timeline(page).filter({ hasText: type }).first().waitFor(WAIT)
+  }
+
+  const documents = page.getByTestId('documents')
+  await documents.getByRole('button', { name: '生成文书' }).click()
+  const generate = page.getByRole('dialog', { name: '生成文书' })
+  await generate.getByLabel('文书种类').fill('查封扣押清单')
+  await page.keyboard.press('Enter')
+  await generate.getByLabel('所附决定书文号').fill('测监强〔2026〕1号')
+  await generate.getByLabel('物品名称、规格、数量、状况').fill('电动三轮车 1 辆，完好')
+  await generate.getByLabel('查封、扣押地点').fill('鹿城南路 12 号')
+  await generate.getByRole('button', { name: '生成' }).click()
+  await generate.waitFor({ state: 'hidden', ...WAIT })
+  await documents.getByText('查封扣押清单').waitFor(WAIT)
+
+  const serve = await openStep(page, '决定书送达')
+  await serve.getByLabel(/查封扣押清单/).check()
+  await serve.getByLabel('受送达人', { exact: true }).fill('赵某')
+  // 直接送达 without the recipient's signature is refused by the server, in the dialog (民诉法87)
+  await serve.getByRole('button', { name: '提交' }).click()
+  await serve.getByRole('alert').filter({ hasText: '直接送达须由受送达人在送达回证上签名' }).waitFor(WAIT)
+  const pad = serve.getByTestId('signature-pad')
+  await pad.scrollIntoViewIfNeeded()
+  const box = (await pad.boundingBox())!
+  await page.mouse.move(box.x + 30, box.y + 80)
+  await page.mouse.down()
+  for (const [dx, dy] of [[80, 40], [140, 100], [200, 50]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 4 })
+  await page.mouse.up()
+  await serve.getByRole('button', { name: '提交' }).click()
+  await serve.waitFor({ state: 'hidden', ...WAIT })
+  await timeline(page).filter({ hasText: '决定书送达' }).filter({ hasText: '直接送达' }).filter({ hasText: '赵某' }).waitFor(WAIT)
+  await documents.getByText('送达回证').waitFor(WAIT)
+  await page.context().close()
+})

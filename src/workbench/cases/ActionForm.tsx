@@ -13,14 +13,20 @@ import type { CaseAction, CaseDetail } from './types.ts'
 /** An officer of the case's agency as the people routes list them (F-02). */
 export type OfficerOption = { id: string; name: string; certNo: string | null; certStatus: string | null }
 
-type FieldSpec = { name: string; label: Key; input: 'text' | 'textarea' | 'passed' | 'penalty'; required?: boolean }
+type FieldSpec = { name: string; label: Key; input: 'text' | 'textarea' | 'passed' | 'penalty' | 'datetime'; required?: boolean }
 
 /**
  * The fields the stage model asks of an action type (required_data in migration 0006:
  * reason for 不予立案/不予受理, passed for 法制审核, penalty for 现场处罚决定). The trigger
  * refuses an action without them; the form asks for them so an officer is not refused.
+ * Keyed by "kind:type" where one kind's step differs, else by the type.
  */
 const FIELDS: Record<string, FieldSpec[]> = {
+  /** 强制法43: the hour of a 强制执行 is checked (no night, no holiday) unless it is urgent. */
+  '强制-执行:实施': [
+    { name: 'at', label: 'fieldAt', input: 'datetime', required: true },
+    { name: 'urgencyReason', label: 'fieldUrgency', input: 'textarea' },
+  ],
   不予立案: [{ name: 'reason', label: 'fieldReason', input: 'textarea', required: true }],
   不予受理: [{ name: 'reason', label: 'fieldReason', input: 'textarea', required: true }],
   法制审核: [
@@ -49,6 +55,8 @@ type Values = {
   place?: string
   note?: string
   reason?: string
+  at?: string
+  urgencyReason?: string
   opinion?: string
   content?: string
   passed?: boolean
@@ -86,7 +94,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
   const [submitted, setSubmitted] = useState(false)
   const [approvalReason, setApprovalReason] = useState('')
   const onSite = ON_SITE.has(type)
-  const fields = FIELDS[type] ?? []
+  const fields = FIELDS[`${detail.kind}:${type}`] ?? FIELDS[type] ?? []
   const withRecord = Form.useWatch('withRecord', form)
   const penalty = Form.useWatch('penalty', form)
   const refused = Form.useWatch('signRefused', form)
@@ -334,6 +342,12 @@ function FieldInput({ spec, penalty }: { spec: FieldSpec; penalty: string | unde
       return (
         <Form.Item name={spec.name} label={t(spec.label)} rules={spec.required ? [{ required: true, whitespace: true, message: t('required') }] : []}>
           <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      )
+    case 'datetime':
+      return (
+        <Form.Item name={spec.name} label={t(spec.label)} rules={rules}>
+          <Input type="datetime-local" />
         </Form.Item>
       )
     case 'passed':

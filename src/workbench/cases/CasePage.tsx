@@ -11,8 +11,12 @@ import { DeadlinePanel } from './DeadlinePanel.tsx'
 import { Photos } from './Photos.tsx'
 import { Documents } from './Documents.tsx'
 import { CaseFile } from './CaseFile.tsx'
+import { ServiceForm } from './ServiceForm.tsx'
 import { CaseApprovals } from './approvals.tsx'
 import { kindName, type CaseAction, type CaseDetail } from './types.ts'
+
+/** 处罚法61 / R-05: the 送达 steps, recorded through the service route with its 送达回证. */
+const SERVICE_TYPES = new Set(['送达', '决定书送达'])
 
 /** Labels of the action data the forms write; other keys are shown as they are. */
 const DATA_LABEL: Record<string, Key> = {
@@ -30,8 +34,18 @@ const DATA_LABEL: Record<string, Key> = {
   recordEnd: 'recordEnd',
   recordPlace: 'recordPlace',
   signWitness: 'signWitness',
+  at: 'fieldAt',
+  urgencyReason: 'fieldUrgency',
+  method: 'serviceMethod',
+  recipient: 'serviceRecipient',
+  servicePlace: 'servicePlace',
+  witness: 'signWitness',
+  refusalNote: 'serviceRefusalNote',
+  trackingNumber: 'serviceTracking',
+  receivedOn: 'serviceReceivedOn',
+  servedOn: 'servedOn',
 }
-const HIDDEN = new Set(['approvalId', 'requestedBy', 'recordQa', 'partySignature', 'partySignatureSha256', 'signRefused', 'statementDeadlineConfirmed'])
+const HIDDEN = new Set(['documents', 'receiptId', 'consentId', 'approvalId', 'requestedBy', 'recordQa', 'partySignature', 'partySignatureSha256', 'signRefused', 'statementDeadlineConfirmed'])
 
 function ActionData({ action }: { action: CaseAction }) {
   const { t } = useLang()
@@ -204,7 +218,10 @@ export default function CasePage() {
           </Space>
         </Col>
       </Row>
-      {form && (
+      {form && !form.correcting && SERVICE_TYPES.has(form.type) && (
+        <ServiceForm detail={c} type={form.type} officers={officers} onClose={() => setForm(undefined)} onDone={reload} />
+      )}
+      {form && (form.correcting || !SERVICE_TYPES.has(form.type)) && (
         <ActionForm
           key={`${form.type}-${form.correcting?.id ?? 'new'}`}
           detail={c}
