@@ -15,6 +15,8 @@ import { todayInChina } from '../platform/clock.ts'
 import { listPublicBodies } from '../domains/bodies/public.ts'
 import { addDays, idNumberValid, requiredReviewers, DEFAULT_REVIEWER_RATIO } from '../domains/people/rules.ts'
 import { buildDemoPlan, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './demo.ts'
+import { DEMO_NUMBER_PREFIX, demoCases } from './demo-cases.ts'
+import { STATUS_SQL } from '../domains/cases/case-deadlines.ts'
 
 async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (DB_KIND === 'postgres') {
@@ -187,4 +189,89 @@ test('F-01 / F-02: every seeded record has its first version kept', async () => 
           AS n`,
   )
   assert.equal(Number(missing.n), 0)
+})
+
+test('N-01 R-01 R-03: the demo has cases of the demo agency in every kind and stage: archived, open, near-due and overdue, awaiting the head, awaiting 法制审核, a 简易程序 fine collected on the spot', async () => {
+  assert.match(printed.join('\n'), new RegExp(`演示案件已写入：${demoCases().length} 件`))
+  const cases = await db.many<{ id: string; kind: string; major: boolean; agency: string; types: string[] }>(
+    `SELECT c.id, c.kind, c.major, o.name AS agency,
+            coalesce(array_agg(a.type ORDER BY a.n) FILTER (WHERE a.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_action s WHERE s.supersedes_id = a.id)), '{}') AS types
+       FROM enforcement_case c JOIN org_node o ON o.id = c.agency_id LEFT JOIN case_action a ON a.case_id = c.id
+      GROUP BY c.id, o.name`,
+  )
+  assert.equal(cases.length, demoCases().length)
+  assert.ok(cases.length >= 20, `${cases.length} cases`)
+  assert.deepEqual([...new Set(cases.map((c) => c.agency))], ['楚雄州市场监督管理局'])
+  assert.deepEqual([...new Set(cases.map((c) => c.kind))].sort(), ['处罚-普通', '处罚-简易', '强制-措施', '检查', '许可'].sort())
+  const ended = (c: (typeof cases)[number]) => c.types.includes('归档')
+  assert.ok(cases.filter(ended).length >= 5, 'archived cases')
+  assert.ok(cases.filter((c) => !ended(c)).length >= 10, 'open cases')
+  for (const kind of ['处罚-普通', '处罚-简易', '许可', '强制-措施', '检查']) {
+    assert.ok(cases.some((c) => c.kind === kind && ended(c)) && cases.some((c) => c.kind === kind && !ended(c)), `${kind}: archived and open ones`)
+  }
+  // 处罚法58: the major case has been heard and waits for 法制审核 before its 决定
+  const waitingReview = cases.filter((c) => c.major && c.types.includes('陈述申辩') && !c.types.includes('法制审核') && !c.types.includes('决定'))
+  assert.equal(waitingReview.length, 1)
+  // 处罚法51/68: a fine decided and collected on the spot
+  assert.ok(cases.some((c) => c.kind === '处罚-简易' && c.types.includes('现场处罚决定') && c.types.includes('当场收缴')))
+  // R-01: the officer's request for 立案 waits for the head
+  const pending = await db.many<{ type: string; kind: string }>(
+    `SELECT r.type, r.kind FROM case_approval_request r WHERE NOT EXISTS (SELECT 1 FROM case_approval_decision d WHERE d.request_id = r.id)`,
+  )
+  assert.deepEqual(pending, [{ type: '立案', kind: '处罚-普通' }])
+  // R-03: the deadlines the actions started, with their status today in China
+  const statuses = await db.many<{ status: string; n: number }>(
+    `SELECT ${STATUS_SQL('$1')} AS status, count(*)::int AS n FROM case_deadline d GROUP BY 1`,
+    [today],
+  )
+  const n = (status: string) => statuses.find((s) => s.status === status)?.n ?? 0
+  assert.ok(n('overdue') >= 2 && n('near-due') >= 1 && n('ok') >= 5, JSON.stringify(statuses))
+  // R-05: the agency has its 机关代字, and the demo's document carries a 文号 with it
+  const documents = await db.many<{ number: string | null }>(`SELECT number_text AS number FROM case_document`)
+  assert.ok(documents.length >= 1 && documents.every((d) => d.number?.startsWith(DEMO_NUMBER_PREFIX)), JSON.stringify(documents))
+})
+
+test('N-01 R-02: every demo case and action went through the use cases: each has its audit event, and its deadlines were computed as the API computes them', async () => {
+  const unaudited = await db.one<{ cases: number; actions: number; documents: number }>(
+    `SELECT (SELECT count(*)::int FROM enforcement_case c WHERE NOT EXISTS
+               (SELECT 1 FROM audit_event e WHERE e.action = 'case.create' AND e.entity_id = c.id::text)) AS cases,
+            (SELECT count(*)::int FROM case_action a WHERE NOT EXISTS
+               (SELECT 1 FROM audit_event e WHERE e.action = 'case.action.record' AND e.entity_id = a.id::text)) AS actions,
+            (SELECT count(*)::int FROM case_document d WHERE NOT EXISTS
+               (SELECT 1 FROM audit_event e WHERE e.action = 'case.document.create' AND e.entity_id = d.id::text)) AS documents`,
+  )
+  assert.deepEqual(unaudited, { cases: 0, actions: 0, documents: 0 })
+  const actions = await db.one<{ n: number; future: number }>(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE acted_on > $1::date)::int AS future FROM case_action`,
+    [today],
+  )
+  assert.equal(actions.n, demoCases().reduce((sum, c) => sum + c.steps.length, 0))
+  assert.equal(actions.future, 0, 'every date lies in the past in China')
+  // R-01: every approval-type action was recorded by a head; on-site acts carry two officers (处罚法42)
+  const wrong = await db.many<{ type: string }>(
+    `SELECT a.type FROM case_action a JOIN case_action_type t ON t.kind = a.kind AND t.code = a.type JOIN app_user u ON u.id = a.recorded_by
+      WHERE (t.needs_approval AND NOT 'head' = ANY (u.roles)) OR (t.on_site AND cardinality(a.officers) < 2)`,
+  )
+  assert.deepEqual(wrong, [])
+  // the same trigger refuses what a raw insert would get wrong: an 归档 before 结案
+  const open = await db.one<{ id: string; kind: string; by: string }>(
+    `SELECT c.id, c.kind, c.created_by AS by FROM enforcement_case c WHERE c.kind = '许可'
+        AND NOT EXISTS (SELECT 1 FROM case_action a WHERE a.case_id = c.id AND a.type IN ('结案', '不予受理')) LIMIT 1`,
+  )
+  await assert.rejects(
+    db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, data, recorded_by) VALUES ($1, $2, '归档', $3, '{}', $4)`, [open.id, open.kind, today, open.by]),
+    /之前须先有/,
+  )
+  const deadlines = await db.one<{ missing: number }>(
+    `SELECT count(*)::int AS missing FROM enforcement_case c
+      WHERE EXISTS (SELECT 1 FROM case_action a WHERE a.case_id = c.id AND a.type IN ('立案', '受理', '申请', '实施'))
+        AND NOT EXISTS (SELECT 1 FROM case_deadline d WHERE d.case_id = c.id)`,
+  )
+  assert.equal(deadlines.missing, 0)
+})
+
+test('N-01: the demo cases are the same on every first start (seeded PRNG)', () => {
+  const shape = () => demoCases().map((c) => [c.kind, c.party, c.steps.map((s) => [s.type, s.ago, s.data ?? null])])
+  assert.deepEqual(shape(), shape())
+  assert.ok(demoCases().every((c) => c.steps.every((s) => s.ago >= 0)))
 })

@@ -1,5 +1,6 @@
 // N-01: demo data for a first start: the organisations, bodies, people, certificates and
-// users of 楚雄州, inserted through the app role so every CHECK and trigger applies.
+// users of 楚雄州, inserted through the app role so every CHECK and trigger applies; then the
+// demo cases (demo-cases.ts), recorded through the cases' use cases.
 import crypto from 'node:crypto'
 import type { Db, Queryable } from '../platform/db/pool.ts'
 import { hashPassword } from '../platform/access/passwords.ts'
@@ -13,6 +14,7 @@ import type { certificateData, personData, ReviewerRow as StoredReviewer } from 
 import { addDays, addYears, defaultValidTo, type PersonKind, type PersonStatus, type StoredCertificateStatus } from '../domains/people/rules.ts'
 import { AGENCIES, COUNSEL_POSTS, POSTS, REGIONS, TOWNSHIP_CODES, type AgencySeed } from './chuxiong.ts'
 import { makeUscc } from './codes.ts'
+import { seedDemoCases } from './demo-cases.ts'
 import { makeIdNumber, makeMobile, makeNameFactory, seededRandom, type Gender, type Random } from './random.ts'
 
 /** One password for every demo account, printed on first start. */
@@ -477,10 +479,17 @@ export async function seedDemoIfEmpty(db: Db): Promise<string[]> {
   if (await hasOrganisations(db)) return []
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const plan = buildDemoPlan()
-  return db.tx(async (tx) => {
+  const lines = await db.tx(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(${SEED})`)
     if (await hasOrganisations(tx)) return []
     await insertDemo(tx, plan, passwordHash)
     return demoSummary(plan)
   })
+  if (!lines.length) return lines
+  // The cases go through the use cases, each in its own transaction as from the API, so they
+  // follow the people they rest on: only the process that seeded the people writes them.
+  const user = (username: string) => plan.users.find((u) => u.username === username)!
+  const cases = await seedDemoCases(db, { agencyId: user('officer').org_id, officerId: user('officer').id, headId: user('head').id, today: todayInChina() })
+  lines.splice(1, 0, `演示案件已写入：${cases} 件（${plan.orgs.find((o) => o.id === user('officer').org_id)!.name}，各类型、各环节）`)
+  return lines
 }
