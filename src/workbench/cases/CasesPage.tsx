@@ -42,18 +42,19 @@ export default function CasesPage() {
   const editor = useEditor<never>()
   const canCreate = me.roles.includes('officer') || me.roles.includes('head')
   const items = cases.data?.items ?? []
-  // the list answers agencies, not units: a user in a unit belongs to the agency above it
-  const ownAgency = useMemo(() => items.find((c) => c.agencyId === me.orgId)?.agencyId, [items, me.orgId])
   const stages = useMemo(() => [...new Set(items.map((c) => c.stage).filter((s): s is string => !!s))], [items])
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase()
+    // a case belongs to an agency; a user sits in the agency or in one of its units, whose
+    // data scope is then the agency (F-05)
+    const ownAgency = (c: CaseSummary) => c.agencyId === me.orgId || c.agencyId === me.scopeOrgId
     return items.filter(
       (c) =>
-        (scope === 'all' || !ownAgency || c.agencyId === ownAgency) &&
+        (scope === 'all' || ownAgency(c)) &&
         (!stage || c.stage === stage) &&
         (!needle || c.number.toLowerCase().includes(needle) || c.partyName.toLowerCase().includes(needle)),
     )
-  }, [items, scope, ownAgency, stage, search])
+  }, [items, scope, me.orgId, me.scopeOrgId, stage, search])
 
   const filters = (
     <Space wrap style={{ marginBottom: 12, width: '100%' }}>
