@@ -324,6 +324,10 @@ const dict = {
   photoTake: ['拍照上传', 'Take a photo'],
   photoUploading: ['上传进度', 'Upload progress'],
   photoUploaded: ['照片已上传', 'Photo uploaded'],
+  secrecyMark: ['密级标记（可不选）', 'Secrecy mark (optional)'],
+  secrecyPrivacy: ['个人隐私', 'Personal privacy'],
+  secrecyTrade: ['商业秘密', 'Trade secret'],
+  secrecyState: ['国家秘密', 'State secret'],
   noPhotos: ['尚无照片', 'No photos yet'],
 
   // documents

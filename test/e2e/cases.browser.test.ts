@@ -96,6 +96,22 @@ async function openStep(page: Page, type: string) {
 
 const timeline = (page: Page) => page.getByTestId('timeline-item')
 
+/** A real JPEG, drawn and encoded by the browser, as a phone camera would hand it over. */
+async function cameraJpeg(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 64
+    canvas.height = 48
+    const ctx = canvas.getContext('2d')!
+    ctx.fillStyle = '#c0392b'
+    ctx.fillRect(0, 0, 64, 48)
+    ctx.fillStyle = '#fff'
+    ctx.fillRect(8, 8, 20, 20)
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1]!
+  })
+  return Buffer.from(base64, 'base64')
+}
+
 test('R-01 / R-05 / R-06: an officer handles a case on a phone and the head approves 立案 from the queue', { timeout: 120_000 }, async () => {
   const page = await phonePage(officer)
   try {
@@ -143,20 +159,7 @@ async function officerAndHead(page: Page): Promise<void> {
   assert.equal(await timeline(page).filter({ hasText: '立案' }).count(), 0, '立案 is not recorded before the approval')
 
   // a photo from the camera input: uploaded, its SHA-256 shown, and in the gallery
-  const jpeg = Buffer.from(
-    await page.evaluate(() => {
-      const canvas = document.createElement('canvas')
-      canvas.width = 64
-      canvas.height = 48
-      const ctx = canvas.getContext('2d')!
-      ctx.fillStyle = '#c0392b'
-      ctx.fillRect(0, 0, 64, 48)
-      ctx.fillStyle = '#fff'
-      ctx.fillRect(8, 8, 20, 20)
-      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1]!
-    }),
-    'base64',
-  )
+  const jpeg = await cameraJpeg(page)
   const capture = page.getByTestId('photo-input')
   assert.equal(await capture.getAttribute('capture'), 'environment')
   assert.equal(await capture.getAttribute('accept'), 'image/*')
@@ -343,6 +346,13 @@ test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 
     await dialog.waitFor({ state: 'hidden', ...WAIT })
     await timeline(page).filter({ hasText: type }).first().waitFor(WAIT)
   }
+  // R-10 / 处罚法50: a photo marked 个人隐私 on upload carries the mark in the gallery
+  const photos = page.getByTestId('photos')
+  await photos.getByLabel('密级标记（可不选）').fill('个人隐私')
+  await page.keyboard.press('Enter')
+  await photos.getByTestId('photo-input').setInputFiles({ name: '身份证.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(page) })
+  await photos.getByTestId('gallery-item').filter({ hasText: '个人隐私' }).waitFor(WAIT)
+
   const caseFile = page.getByTestId('case-file')
   await caseFile.getByRole('button', { name: '组卷' }).click()
   await caseFile.getByText('卷内目录').waitFor(WAIT)

@@ -1,11 +1,16 @@
 import { CameraOutlined } from '@ant-design/icons'
 import { useEffect, useRef, useState } from 'react'
-import { Alert, Button, Card, Empty, Image, Progress, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Empty, Image, Progress, Select, Tag, Typography } from 'antd'
 import { ApiError, useApi } from '../api.ts'
 import { formatDateTime, useLang } from '../i18n.tsx'
 import { Unavailable, isUnavailable } from './common.tsx'
 import { attachmentContentPath, attachmentsPath, type Attachment } from './paths.ts'
 import { uploadRaw } from './upload.ts'
+
+/** R-10 / 处罚法50: the marks of secret and private material (secrecy_level_valid in migration 0010). */
+const SECRECY = ['privacy', 'trade-secret', 'state-secret'] as const
+type Secrecy = (typeof SECRECY)[number]
+const SECRECY_LABEL: Record<Secrecy, 'secrecyPrivacy' | 'secrecyTrade' | 'secrecyState'> = { privacy: 'secrecyPrivacy', 'trade-secret': 'secrecyTrade', 'state-secret': 'secrecyState' }
 
 /**
  * R-06: photos taken with the phone's camera attach to the case's current stage; the
@@ -20,6 +25,7 @@ export function Photos({ caseId, stage, canUpload, version }: { caseId: string; 
   const [progress, setProgress] = useState<number>()
   const [error, setError] = useState<string>()
   const [last, setLast] = useState<Attachment>()
+  const [secrecy, setSecrecy] = useState<Secrecy>()
 
   if (isUnavailable(list.error)) {
     return (
@@ -38,6 +44,7 @@ export function Photos({ caseId, stage, canUpload, version }: { caseId: string; 
         fileName: file.name.slice(0, 200) || undefined,
         capturedAt: file.lastModified ? new Date(file.lastModified).toISOString() : undefined,
         stage: stage ?? undefined,
+        secrecy,
       }
       const done = await uploadRaw<Attachment>(attachmentsPath(caseId, params), file, file.type, setProgress)
       setLast(done)
@@ -55,6 +62,16 @@ export function Photos({ caseId, stage, canUpload, version }: { caseId: string; 
     <Card size="small" title={t('photos')} data-testid="photos">
       {canUpload && (
         <div style={{ marginBottom: 12 }}>
+          <Select<Secrecy>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('secrecyMark')}
+            placeholder={t('secrecyMark')}
+            value={secrecy}
+            onChange={setSecrecy}
+            style={{ width: '100%', marginBottom: 8 }}
+            options={SECRECY.map((level) => ({ value: level, label: t(SECRECY_LABEL[level]) }))}
+          />
           <Button type="primary" size="large" block icon={<CameraOutlined />} onClick={() => input.current?.click()} loading={progress !== undefined}>
             {t('photoTake')}
           </Button>
@@ -101,6 +118,7 @@ export function Photos({ caseId, stage, canUpload, version }: { caseId: string; 
                   <Image src={attachmentContentPath(a.id)} alt={a.fileName ?? a.description ?? t('photo')} style={{ width: '100%', aspectRatio: '1', objectFit: 'cover' }} />
                 )}
                 <figcaption style={{ fontSize: 11, color: '#8c8c8c', wordBreak: 'break-all' }}>
+                  {a.secrecy && <Tag color="red">{t(SECRECY_LABEL[a.secrecy as Secrecy] ?? 'secrecyMark')}</Tag>}
                   {a.stage && <div>{a.stage}</div>}
                   {a.description && <div>{a.description}</div>}
                   <div>{formatDateTime(a.capturedAt ?? a.uploadedAt)}</div>
