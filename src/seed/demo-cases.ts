@@ -1,11 +1,11 @@
 // N-01 / R-01 / R-03: the demo's cases, so that an officer's workbench is not empty on a
-// first start: twenty cases of 楚雄州市场监督管理局 of the kinds it handles, in every stage
+// first start: a dozen cases of 楚雄州市场监督管理局 of the kinds it handles, in every stage
 // (archived, open, near-due and overdue, one waiting for the head's approval, one major case
-// waiting for 法制审核, a 简易程序 fine collected on the spot). Twenty, not more: each action
-// is a use-case transaction with its deadline recomputation, and the first start must stay
-// quick (N-01). Every case is written through
-// the use cases the API calls (createCase, recordAction, requestApproval, generateDocument),
-// so each database rule, deadline and audit event applies to the demo as to real work.
+// waiting for 法制审核, a 简易程序 fine collected on the spot). Every case is written through
+// the use cases the API calls (createCase, recordAction, requestApproval), so each database
+// rule, deadline and audit event applies to the demo as to real work. A dozen, not thirty,
+// and no generated PDF: each action is a use-case transaction that recomputes the case's
+// deadlines, and the first start must stay quick (N-01).
 import type { Db } from '../platform/db/pool.ts'
 import type { AuthUser } from '../platform/access/scope.ts'
 import { findUserById } from '../platform/access/sessions.ts'
@@ -13,7 +13,6 @@ import { audit } from '../platform/audit/audit.ts'
 import { createCase } from '../domains/cases/create-case.ts'
 import { recordAction } from '../domains/cases/record-action.ts'
 import { requestApproval } from '../domains/cases/approvals.ts'
-import { generateDocument } from '../domains/cases/documents/generate-document.ts'
 import { setDocumentNumberPrefix } from '../domains/cases/documents/numbers.ts'
 import { addDays } from '../domains/people/rules.ts'
 import type { PartyKind } from '../domains/cases/rules.ts'
@@ -35,11 +34,7 @@ type DemoCase = {
   steps: Step[]
   /** R-01: the action the officer asked the head to approve, still waiting */
   pending?: { type: string; ago: number; reason: string }
-  /** D-04: a document generated from the case after its steps */
-  document?: { kind: string; fields: Record<string, string | string[]> }
 }
-
-const fine = (random: Random, min: number, max: number) => Math.round(random.int(min, max) / 100) * 100
 
 /**
  * The cases, as of today: `ago` counts calendar days back from today in China, so the
@@ -48,18 +43,8 @@ const fine = (random: Random, min: number, max: number) => Math.round(random.int
 export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
   const org: PartyKind = 'organisation'
   const citizen: PartyKind = 'citizen'
-  const ordinary = (ago: number, penaltyYuan: number): Step[] => [
-    { type: '案源登记', ago },
-    { type: '核查', ago: ago - 1 },
-    { type: '立案', ago: ago - 3, head: true },
-    { type: '调查取证', ago: ago - 5, onSite: true },
-    { type: '案件审核', ago: ago - 20 },
-    { type: '告知', ago: ago - 22 },
-    { type: '放弃陈述申辩', ago: ago - 26 },
-    { type: '决定', ago: ago - 30, head: true, data: { penalty: '罚款', fineYuan: penaltyYuan } },
-    { type: '送达', ago: ago - 31 },
-  ]
-  const closed = (ago: number): Step[] => [{ type: '执行', ago, data: { paidAt: '银行' } }, { type: '结案', ago: ago - 2 }]
+  /** 处罚法51/68(一): a citizen's fine on the spot, at most 200 元 and at most 100 元 to collect there */
+  const spotFine = random.int(1, 2) * 50
   const licence = (ago: number): Step[] => [{ type: '申请', ago }, { type: '受理', ago: ago - 2 }, { type: '审查', ago: ago - 6 }]
   const seizure = (ago: number, measure: string): Step[] => [
     { type: '审批', ago, head: true },
@@ -75,7 +60,6 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
 
   return [
     // 行政处罚（普通程序）
-    { kind: '处罚-普通', partyKind: org, party: '楚雄市鹿城镇味香园餐饮有限公司', summary: '经营超过保质期的食品', steps: [...ordinary(210, fine(random, 5000, 20000)), ...closed(170), { type: '归档', ago: 165 }] },
     {
       kind: '处罚-普通', partyKind: org, party: '楚雄金沙江酒业有限公司', summary: '生产标签不符合规定的白酒', major: true,
       steps: [
@@ -92,47 +76,29 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
     { kind: '处罚-普通', partyKind: org, party: '楚雄市紫溪山农家乐', summary: '使用未经检验的燃气器具', steps: [{ type: '案源登记', ago: 31 }, { type: '核查', ago: 27 }] },
     {
       kind: '处罚-普通', partyKind: org, party: '楚雄州恒通二手车交易市场有限公司', summary: '未按规定公示收费标准',
-      steps: [{ type: '案源登记', ago: 90 }, { type: '核查', ago: 89 }, { type: '立案', ago: 88, head: true }, { type: '调查取证', ago: 82, onSite: true }],
+      steps: [{ type: '案源登记', ago: 97 }, { type: '核查', ago: 96 }, { type: '立案', ago: 95, head: true }],
     },
     {
       kind: '处罚-普通', partyKind: citizen, party: '普文华', summary: '流动摊贩销售来源不明的猪肉',
       steps: [{ type: '案源登记', ago: 40 }, { type: '核查', ago: 38 }, { type: '不予立案', ago: 36, head: true, data: { reason: '经核查，举报所称情况不属实' } }, { type: '归档', ago: 35 }],
     },
-    { kind: '处罚-普通', partyKind: org, party: '楚雄彝人古镇云上民宿', summary: '未明码标价', steps: [{ type: '案源登记', ago: 2 }] },
 
-    // 行政处罚（简易程序）: 当场处罚，处罚法51、52、68–71
+    // 行政处罚（简易程序）: 当场处罚、当场收缴，处罚法51、52、68
     {
       kind: '处罚-简易', partyKind: citizen, party: '杨春梅', summary: '销售无中文标签的进口食品（当场处罚）',
-      steps: [
-        ...onTheSpot(20, 100, 'CX0001201'),
-        { type: '当场收缴', ago: 20, data: { receiptNo: 'YNFS-0012', ground: '68(一)', amountYuan: 100 } },
-        { type: '罚款交至机关', ago: 19 }, { type: '罚款缴付银行', ago: 18 }, { type: '结案', ago: 17 }, { type: '归档', ago: 16 },
-      ],
+      steps: [...onTheSpot(4, spotFine, 'CX0001201'), { type: '当场收缴', ago: 4, data: { receiptNo: 'YNFS-0012', ground: '68(一)', amountYuan: spotFine } }],
     },
-    { kind: '处罚-简易', partyKind: org, party: '楚雄市东瓜镇惠民超市', summary: '价签标示不规范（当场罚款）', steps: onTheSpot(18, fine(random, 200, 3000), 'CX0001209') },
 
     // 行政许可，许可法第四章
-    {
-      kind: '许可', partyKind: org, party: '楚雄市彝香源食品有限公司', summary: '食品生产许可（糕点）',
-      steps: [...licence(150), { type: '决定', ago: 135, head: true, data: { granted: true } }, { type: '发证', ago: 132 }, { type: '结案', ago: 132 }, { type: '归档', ago: 128 }],
-      document: { kind: 'license_acceptance', fields: { application: '食品生产许可（糕点）' } },
-    },
     { kind: '许可', partyKind: citizen, party: '罗丽萍', summary: '食品经营许可（小餐饮）', steps: [{ type: '申请', ago: 50 }, { type: '不予受理', ago: 49, data: { reason: '申请事项依法不需要取得行政许可' } }, { type: '归档', ago: 47 }] },
     { kind: '许可', partyKind: org, party: '楚雄州滇中汽车维修有限公司', summary: '特种设备使用登记', steps: [{ type: '申请', ago: 8 }, { type: '补正', ago: 6, data: { content: '补交特种设备安全管理人员资格证书' } }] },
     { kind: '许可', partyKind: org, party: '楚雄市鹿城镇福满楼酒店', summary: '食品经营许可（大型餐馆）', steps: licence(27) },
-    { kind: '许可', partyKind: org, party: '楚雄市吕合镇绿源茶厂', summary: '食品生产许可（茶叶）', steps: licence(45) },
-    { kind: '许可', partyKind: citizen, party: '起云峰', summary: '个体工商户食品经营许可（预包装食品销售）', steps: [{ type: '申请', ago: 1 }] },
 
     // 行政强制措施，强制法第三章
-    {
-      kind: '强制-措施', partyKind: org, party: '楚雄市开发区宏达农资经营部', summary: '扣押涉嫌假冒的化肥',
-      steps: [...seizure(160, '扣押'), { type: '延长', ago: 135, head: true, data: { days: 30, reason: '需送检鉴定，情况复杂' } }, { type: '处理', ago: 110, data: { result: '没收' } }, { type: '结案', ago: 108 }, { type: '归档', ago: 105 }],
-    },
     { kind: '强制-措施', partyKind: org, party: '楚雄州顺丰冷链仓储有限公司', summary: '查封来源不明的冻品仓库', steps: seizure(29, '查封') },
 
     // 行政检查
     { kind: '检查', partyKind: org, party: '楚雄市第一中学食堂', summary: '春季学校食堂食品安全检查', steps: [...inspection(100), { type: '检查结论', ago: 98 }, { type: '结案', ago: 98 }, { type: '归档', ago: 95 }] },
-    { kind: '检查', partyKind: org, party: '楚雄州人民医院', summary: '医疗器械使用质量监督检查', steps: inspection(6) },
     { kind: '检查', partyKind: org, party: '楚雄市鹿城镇农贸市场', summary: '“双随机、一公开”计量器具检查', steps: [{ type: '启动检查', ago: 3 }] },
   ]
 }
@@ -177,11 +143,6 @@ export async function seedDemoCases(db: Db, input: { agencyId: string; officerId
       await recordAction(db, user, created.id, { type: step.type, actedOn: on(step.ago), officers: step.onSite ? officers : undefined, data: step.data })
     }
     if (c.pending) await requestApproval(db, officer, created.id, { type: c.pending.type, actedOn: on(c.pending.ago), reason: c.pending.reason })
-    if (c.document) {
-      const applied = c.steps[0]!
-      const fields = c.document.kind.startsWith('license_') ? { ...c.document.fields, appliedOn: on(applied.ago) } : c.document.fields
-      await generateDocument(db, officer, created.id, { kind: c.document.kind, fields })
-    }
   }
   return cases.length
 }
