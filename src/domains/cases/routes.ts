@@ -86,6 +86,9 @@ export const casesRoutes: RoutePlugin = (app, { db }) => {
         summary: '案件列表（数据范围内）',
         querystring: z.object({
           kind: z.string().max(20).optional(),
+          stage: z.string().max(40).optional().describe('当前环节'),
+          mine: z.enum(['true', 'false']).optional().describe('true：只列本人立案、记录或作为执法人员参与的案件'),
+          q: z.string().max(100).optional().describe('案件编号或当事人名称的一部分（带密级标识的案件不按当事人检索）'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         }),
@@ -94,7 +97,12 @@ export const casesRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request) => {
       const user = currentUser(request)
-      const { items, total } = await listCases(db, { scopePath: user.scopePath, ...request.query })
+      const { mine, ...query } = request.query
+      const { items, total } = await listCases(db, {
+        scopePath: user.scopePath,
+        ...query,
+        mine: mine === 'true' ? { userId: user.id, personId: user.personId } : undefined,
+      })
       return { items: (await concealMarkedCases(db, user, items)).map(caseOut), total }
     },
   )

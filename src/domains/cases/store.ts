@@ -43,20 +43,42 @@ export async function findCase(db: Queryable, id: string): Promise<CaseRow | und
   return rows[0]
 }
 
-export async function listCases(
-  db: Queryable,
-  input: { scopePath: string; kind?: string; limit: number; offset: number },
-): Promise<{ items: CaseRow[]; total: number }> {
-  const where = `starts_with(a.path, $1) AND ($2::text IS NULL OR c.kind = $2)`
-  const params = [input.scopePath, input.kind ?? null]
+export type CaseListQuery = {
+  scopePath: string
+  kind?: string
+  /** the derived current stage (case_state) */
+  stage?: string
+  /** cases the user opened or acts in as an officer */
+  mine?: { userId: string; personId: string | null }
+  /** part of the case number, or of the party's name where the case carries no secrecy mark (R-10) */
+  q?: string
+  limit: number
+  offset: number
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ items: CaseRow[]; total: number }> {
+  const where = `starts_with(a.path, $1) AND ($2::text IS NULL OR c.kind = $2)
+    AND ($3::text IS NULL OR s.stage = $3)
+    AND ($4::uuid IS NULL OR c.created_by = $4
+         OR EXISTS (SELECT 1 FROM case_action_live x WHERE x.case_id = c.id AND ($5::uuid = ANY (x.officers) OR x.recorded_by = $4)))
+    AND ($6::text IS NULL OR c.number ILIKE $6
+         OR (c.party_name ILIKE $6 AND NOT EXISTS (SELECT 1 FROM secrecy_mark m WHERE m.entity = 'case' AND m.case_id = c.id AND m.level IS NOT NULL
+                                                     AND m.id = (SELECT max(l.id) FROM secrecy_mark l WHERE l.entity = 'case' AND l.case_id = c.id))))`
+  const params = [
+    input.scopePath,
+    input.kind ?? null,
+    input.stage ?? null,
+    input.mine?.userId ?? null,
+    input.mine?.personId ?? null,
+    input.q?.trim() ? likePattern(input.q.trim()) : null,
+  ]
   const { rows } = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT $3 OFFSET $4`,
+    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT $7 OFFSET $8`,
     [...params, input.limit, input.offset],
   )
-  const { rows: count } = await db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM enforcement_case c JOIN org_node a ON a.id = c.agency_id WHERE ${where}`,
-    params,
-  )
+  const { rows: count } = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${CASE_FROM} WHERE ${where}`, params)
   return { items: rows, total: count[0]!.total }
 }
 

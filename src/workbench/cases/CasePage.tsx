@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Col, Descriptions, Empty, Grid, Row, Space, Spin, Tag, Timeline, Typography } from 'antd'
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Grid, Input, Row, Space, Spin, Tag, Timeline, Typography } from 'antd'
 import { Link, useParams } from 'react-router-dom'
-import { itemsOf, query, useApi } from '../api.ts'
+import { api, ApiError, itemsOf, query, useApi } from '../api.ts'
 import { formatDate, formatDateTime, useLang, type Key } from '../i18n.tsx'
 import { useMe } from '../session.tsx'
 import { ErrorAlert, PageTitle } from '../ui.tsx'
@@ -103,7 +103,10 @@ export default function CasePage() {
   const mayRecord = me.roles.some((r) => r === 'officer' || r === 'head' || r === 'reviewer')
 
   if (detail.loading && !c) return <Spin size="large" style={{ display: 'block', margin: 48 }} />
-  if (!c) return <ErrorAlert error={detail.error} />
+  if (!c) {
+    if (detail.error?.code === 'RECORD_ACCESS_REQUIRED' && id) return <RecordAccessRequest caseId={id} onOpened={detail.reload} />
+    return <ErrorAlert error={detail.error} />
+  }
 
   const reload = () => {
     detail.reload()
@@ -233,6 +236,42 @@ export default function CasePage() {
           onDone={reload}
         />
       )}
+    </>
+  )
+}
+
+/** R-11: a supervisor opens another agency's case read-only, giving a reason (audited, shown to the agency). */
+function RecordAccessRequest({ caseId, onOpened }: { caseId: string; onOpened: () => void }) {
+  const { t } = useLang()
+  const [error, setError] = useState<ApiError>()
+  const [busy, setBusy] = useState(false)
+  const open = async ({ reason }: { reason: string }) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await api('POST', `/api/cases/${caseId}/access`, { reason })
+      onOpened()
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <PageTitle extra={<Link to="/cases">{t('backToCases')}</Link>}>{t('recordAccessTitle')}</PageTitle>
+      <Card size="small" style={{ maxWidth: 640 }}>
+        <Typography.Paragraph>{t('recordAccessText')}</Typography.Paragraph>
+        <ErrorAlert error={error} />
+        <Form layout="vertical" onFinish={open}>
+          <Form.Item name="reason" label={t('recordAccessReason')} rules={[{ required: true, min: 5, max: 500 }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('recordAccessOpen')}
+          </Button>
+        </Form>
+      </Card>
     </>
   )
 }

@@ -35,9 +35,9 @@ export default function CasesPage() {
   const phone = !Grid.useBreakpoint().md
   const [kind, setKind] = useState<string>()
   const [stage, setStage] = useState<string>()
-  const [scope, setScope] = useState<'agency' | 'all'>('agency')
+  const [scope, setScope] = useState<'mine' | 'agency' | 'all'>('agency')
   const [search, setSearch] = useState('')
-  const cases = useApi<{ items: CaseSummary[]; total: number }>(`/api/cases${query({ kind, limit: 200 })}`)
+  const cases = useApi<{ items: CaseSummary[]; total: number }>(`/api/cases${query({ kind, limit: 200, mine: scope === 'mine' ? 'true' : undefined })}`)
   const { byCase } = useDeadlinesByCase()
   const editor = useEditor<never>()
   const canCreate = me.roles.includes('officer') || me.roles.includes('head')
@@ -50,7 +50,7 @@ export default function CasesPage() {
     const ownAgency = (c: CaseSummary) => c.agencyId === me.orgId || c.agencyId === me.scopeOrgId
     return items.filter(
       (c) =>
-        (scope === 'all' || ownAgency(c)) &&
+        (scope !== 'agency' || ownAgency(c)) &&
         (!stage || c.stage === stage) &&
         (!needle || c.number.toLowerCase().includes(needle) || c.partyName.toLowerCase().includes(needle)),
     )
@@ -61,8 +61,9 @@ export default function CasesPage() {
       <Segmented
         aria-label={t('caseScope')}
         value={scope}
-        onChange={(v) => setScope(v as 'agency' | 'all')}
+        onChange={(v) => setScope(v as 'mine' | 'agency' | 'all')}
         options={[
+          { value: 'mine', label: t('caseScopeMine') },
           { value: 'agency', label: t('caseScopeAgency') },
           { value: 'all', label: t('caseScopeAll') },
         ]}
