@@ -200,13 +200,13 @@ test('N-01 R-01 R-03: the demo has cases of the demo agency in every kind and st
       GROUP BY c.id, o.name`,
   )
   assert.equal(cases.length, demoCases().length)
-  assert.ok(cases.length >= 12, `${cases.length} cases`)
+  assert.ok(cases.length >= 10, `${cases.length} cases`)
   assert.deepEqual([...new Set(cases.map((c) => c.agency))], ['楚雄州市场监督管理局'])
   assert.deepEqual([...new Set(cases.map((c) => c.kind))].sort(), ['处罚-普通', '处罚-简易', '强制-措施', '检查', '许可'].sort())
   const ended = (c: (typeof cases)[number]) => c.types.includes('归档')
-  assert.ok(cases.filter(ended).length >= 3, 'archived cases')
+  assert.ok(cases.filter(ended).length >= 2, 'archived cases')
   assert.ok(cases.filter((c) => !ended(c)).length >= 8, 'open cases')
-  for (const kind of ['处罚-普通', '许可', '检查']) {
+  for (const kind of ['处罚-普通', '许可']) {
     assert.ok(cases.some((c) => c.kind === kind && ended(c)) && cases.some((c) => c.kind === kind && !ended(c)), `${kind}: archived and open ones`)
   }
   // 处罚法58: the major case has been heard and waits for 法制审核 before its 决定
