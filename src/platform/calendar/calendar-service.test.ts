@@ -95,7 +95,8 @@ test(`F-04: a notice not yet used may be replaced (the newest is in force, audit
     rejectsWith('CALENDAR_BUILTIN_YEAR'),
   )
   await assert.rejects(
-    db.query(`INSERT INTO calendar_notice (year, title, days, entered_via) VALUES (2025, '直接写入', '[{"date":"2025-03-03","off":true,"name":"x"}]', 'cli')`),
+    // 2019: a built-in year no other test computes deadlines in (a used year is refused first, as locked)
+    db.query(`INSERT INTO calendar_notice (year, title, days, entered_via) VALUES (2019, '直接写入', '[{"date":"2019-03-04","off":true,"name":"x"}]', 'cli')`),
     /calendar_notice_builtin_year/,
   )
   await assert.rejects(
