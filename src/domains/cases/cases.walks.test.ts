@@ -28,7 +28,7 @@ let headUserId: string
 let officers: string[]
 let prefix: string
 let workDir: string
-/** every 文号 this file issued, per document kind, in order of issue */
+/** every 文号 this file issued, per 文号 series (document_number_kind), in order of issue */
 const issued = new Map<string, string[]>()
 
 before(async () => {
@@ -80,7 +80,8 @@ async function post<T>(url: string, payload: Record<string, unknown>): Promise<T
 /** D-04: POST /api/cases/:id/documents; remembers the 文号 for the consecutive check. */
 async function generate(caseId: string, kind: string, fields: Record<string, unknown>): Promise<Doc> {
   const doc = await post<Doc>(`/api/cases/${caseId}/documents`, { kind, fields })
-  if (doc.number) issued.set(kind, [...(issued.get(kind) ?? []), doc.number])
+  const series = findTemplate(kind)?.numberKind
+  if (doc.number && series) issued.set(series, [...(issued.get(series) ?? []), doc.number])
   return doc
 }
 
@@ -273,9 +274,15 @@ test('R-03 R-05 P-06 强制法24/25: 查封扣押 walks 审批 → 实施 → �
   const served = await serve(c, '2025-09-01', [decision, list])
   assert.equal(served.servedOn, '2025-09-01')
   await checkDocument(served.receipt, [`查封扣押决定书（${decision.number}）`, '查封扣押清单', '直接送达', '2025年9月1日'])
-  // 强制法25 has no 延长 template in the template set yet: the 延长 is recorded with its reason
-  assert.equal(findTemplate('seizure_extension'), undefined)
   await ok(c, { type: '延长', actedOn: '2025-09-25', data: { days: 30, reason: '案情复杂' } })
+  // 强制法25第二款: the extension is told to the party in writing, with its reason
+  const extension = await generate(c, 'seizure_extension', {
+    partyAddress: '云南省楚雄彝族自治州楚雄市鹿城南路88号', decisionReference: decision.number!, reason: '案情复杂，需对财物进行检验', period: '三十日',
+    reconsiderationBody: '楚雄市人民政府', court: '楚雄市人民法院',
+  })
+  await checkDocument(extension, [`本机关以${decision.number}查封扣押决定书`, '案情复杂，需对财物进行检验', '第二十五条第一款、第二款', '经本机关负责人批准',
+    '延长三十日', '不得超过三十日', '六十日内向楚雄市人民政府申请行政复议'])
+  assert.equal(Number(/〔\d+〕(\d+)号/.exec(extension.number!)![1]), Number(/〔\d+〕(\d+)号/.exec(decision.number!)![1]) + 1, 'the 强 series goes on')
   const extended = await deadline(c, 'seizure')
   assert.equal(extended.due, '2025-10-31') // 60 days from 09-01, a Friday
   assert.equal(extended.extended, 30)
@@ -298,7 +305,7 @@ test('R-03 R-05 P-06 强制法24/25: 查封扣押 walks 审批 → 实施 → �
   const all = await deadlines(c)
   assert.deepEqual(all.map((d) => [d.ruleId, d.status]), [['seizure', 'ok']])
   const listed = (await app.inject({ method: 'GET', url: `/api/cases/${c}/documents`, headers: officer.headers })).json().items as Doc[]
-  assert.deepEqual(listed.map((d) => d.kind), ['seizure_decision', 'seizure_list', 'service_receipt', 'closing_report'])
+  assert.deepEqual(listed.map((d) => d.kind), ['seizure_decision', 'seizure_list', 'service_receipt', 'seizure_extension', 'closing_report'])
 })
 
 test('R-03 强制法25: a 延长 of more than 30 days is refused by the API and by the database, and a correction cannot get round it', async () => {
@@ -347,7 +354,7 @@ test('R-03 强制法43: a forced enforcement at night or on a statutory holiday 
 })
 
 test('R-05: the 文号 the walks issued run without gaps or duplicates per kind (from 1 in a new agency)', () => {
-  assert.deepEqual([...issued.keys()].sort(), ['license_acceptance', 'license_correction', 'license_grant', 'license_refusal', 'seizure_decision'])
+  assert.deepEqual([...issued.keys()].sort(), ['license_acceptance', 'license_correction', 'license_decision', 'license_refusal', 'seizure_decision'])
   assert.ok((issued.get('license_acceptance') ?? []).length >= 2, 'two 受理通知书')
   for (const [kind, numbers] of issued) {
     const serials = numbers.map((n) => Number(/〕(\d+)号$/.exec(n)![1]))

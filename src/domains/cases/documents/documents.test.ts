@@ -157,7 +157,7 @@ test('R-05 F-07: the template set holds every document kind of the catalogue, ea
 
 test('P-06: every served template states 执法事由, 执法依据 and 权利义务; one without them is refused in code and by the database', async () => {
   for (const t of TEMPLATES) assert.deepEqual(templateProblems(t), [], t.name)
-  assert.equal(TEMPLATES.filter((t) => t.served).length, 11)
+  assert.equal(TEMPLATES.filter((t) => t.served).length, 13)
   const notice = findTemplate('penalty_notice')!
   const crippled: DocumentTemplate = { ...notice, sections: notice.sections.filter((s) => !s.covers?.includes('权利义务')) }
   assert.deepEqual(templateProblems(crippled), ['行政处罚事先告知书缺少“权利义务”部分'])

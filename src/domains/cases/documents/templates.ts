@@ -137,6 +137,32 @@ export const TEMPLATES: DocumentTemplate[] = [
     signatures: [PARTY_SIGNS, OFFICER_SIGNS],
   },
   {
+    // 强制法25第二款: 延长查封、扣押的决定应当及时书面告知当事人，并说明理由
+    kind: 'seizure_extension', name: '延长查封扣押期限决定书', version: 1, statute: '行政强制法第二十五条', ...generic,
+    caseKinds: ['强制-措施'], actionTypes: ['延长'], numberKind: 'seizure_decision', served: true,
+    fields: [...PARTY, text('decisionReference', '原查封扣押决定书文号'), text('reason', '延长的理由'), text('period', '延长的期限'), ...REMEDY_FIELDS],
+    sections: [
+      { heading: '当事人', paragraphs: ['当事人：{{partyName}}', '地址：{{partyAddress}}'] },
+      { heading: '执法事由', covers: ['执法事由'], paragraphs: ['本机关以{{decisionReference}}查封扣押决定书对你（单位）的场所、设施或者财物实施了查封、扣押。因{{reason}}，查封、扣押期限届满前不能作出处理决定。'] },
+      { heading: '执法依据', covers: ['执法依据'], paragraphs: ['依据《中华人民共和国行政强制法》第二十五条第一款、第二款，经本机关负责人批准，决定将上述查封、扣押的期限延长{{period}}。延长的期限不得超过三十日。'] },
+      { heading: '权利义务', covers: ['权利义务'], paragraphs: ['当事人有权进行陈述和申辩（行政强制法第八条）。', '{{remedy}}', '延长期间，当事人不得擅自启封、转移、毁损被查封、扣押的场所、设施或者财物。'] },
+    ],
+    signatures: [PARTY_SIGNS, OFFICER_SIGNS],
+  },
+  {
+    // 强制法28: 解除查封、扣押，立即退还财物；已拍卖、变卖的退还所得款项
+    kind: 'seizure_release', name: '解除查封扣押决定书', version: 1, statute: '行政强制法第二十七条、第二十八条', ...generic,
+    caseKinds: ['强制-措施'], actionTypes: ['解除'], numberKind: 'seizure_decision', served: true,
+    fields: [...PARTY, text('decisionReference', '原查封扣押决定书文号'), text('ground', '解除的情形'), list('items', '退还的场所、设施或者财物'), text('place', '领取地点')],
+    sections: [
+      { heading: '当事人', paragraphs: ['当事人：{{partyName}}', '地址：{{partyAddress}}'] },
+      { heading: '执法事由', covers: ['执法事由'], paragraphs: ['本机关以{{decisionReference}}查封扣押决定书实施的查封、扣押，现因{{ground}}，应当解除。'] },
+      { heading: '执法依据', covers: ['执法依据'], paragraphs: ['依据《中华人民共和国行政强制法》第二十八条第一款，本机关决定解除查封、扣押，退还下列场所、设施或者财物：', '{{items}}'] },
+      { heading: '权利义务', covers: ['权利义务'], paragraphs: ['请当事人持本决定书到{{place}}领取被查封、扣押的财物，并当场清点核对。', '已将鲜活物品或者其他不易保管的财物拍卖或者变卖的，退还拍卖或者变卖所得款项；变卖价格明显低于市场价格，给当事人造成损失的，应当给予补偿（行政强制法第二十八条第二款）。'] },
+    ],
+    signatures: [PARTY_SIGNS, OFFICER_SIGNS],
+  },
+  {
     kind: 'penalty_notice', name: '行政处罚事先告知书', version: 1, statute: '行政处罚法第四十四条、第四十五条、第六十三条、第六十四条',
     layout: 'generic', check: 'statement_notice',
     caseKinds: ['处罚-普通'], actionTypes: ['告知'], numberKind: 'penalty_notice', served: true,
