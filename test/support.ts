@@ -12,6 +12,8 @@ import { loadConfig } from '../src/platform/config.ts'
 import { allRoutes } from '../src/routes.ts'
 import { hashPassword } from '../src/platform/access/passwords.ts'
 import type { Role } from '../src/platform/access/roles.ts'
+import { todayInChina } from '../src/platform/clock.ts'
+import { addDays } from '../src/platform/calendar/dates.ts'
 import { createLocalBlobStore, type BlobStore } from '../src/platform/blobs/index.ts'
 
 export const DB_KIND = process.env.ZHIFA_TEST_DB ?? 'embedded'
@@ -93,3 +95,6 @@ export async function loginAs(app: FastifyInstance, username: string, password =
   const csrf = res.json().csrfToken as string
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } }
 }
+
+/** Today in China (legal dates are UTC+8 days) moved by offset days, as YYYY-MM-DD. */
+export const dayFromToday = (offset: number): string => addDays(todayInChina(), offset)

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import { createScratchDatabase } from '../platform/db/scratch.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -49,21 +49,12 @@ async function storage(kind: DbKind, pgAdminUrl: string): Promise<Storage> {
   const base = { ZHIFA_DATA_DIR: dataDir, ZHIFA_SEED_DEMO: 'true' }
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true })
   if (kind === 'embedded') return { env: base, cleanup: async () => removeDir() }
-  const name = `zhifa_bench_${Date.now()}_${process.pid}`
-  const admin = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 5000 })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(pgAdminUrl)
-  url.pathname = `/${name}`
+  const database = await createScratchDatabase(pgAdminUrl, 'zhifa_bench')
   return {
-    env: { ...base, DATABASE_URL: url.toString(), DATABASE_MIGRATION_URL: url.toString() },
+    env: { ...base, DATABASE_URL: database.url, DATABASE_MIGRATION_URL: database.url },
     async cleanup() {
       removeDir()
-      const c = new pg.Client({ connectionString: pgAdminUrl })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await c.end()
+      await database.drop()
     },
   }
 }

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { startEmbeddedDatabase } from '../platform/db/embedded.ts'
 import { migrate } from '../platform/db/migrate.ts'
+import { createScratchDatabase, type ScratchDatabase } from '../platform/db/scratch.ts'
 
 export const help = `zhifa test [文件或目录 …]
   运行测试（node --test，TypeScript 经 tsx 加载）。测试文件为 src/ 与 test/ 下的 *.test.ts。
@@ -27,24 +27,8 @@ function findTests(targets: string[]): string[] {
   return files.sort()
 }
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `zhifa_test_${Date.now()}_${process.pid}`
-  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 })
-  await client.connect()
-  await client.query(`CREATE DATABASE ${name}`)
-  await client.end()
-  const url = new URL(admin)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: admin })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await c.end()
-    },
-  }
+function postgresDatabase(): Promise<ScratchDatabase> {
+  return createScratchDatabase(process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'zhifa_test')
 }
 
 export async function run(args: string[]): Promise<void> {

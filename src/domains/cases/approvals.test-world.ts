@@ -4,15 +4,10 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Db } from '../../platform/db/pool.ts'
 import type { Role } from '../../platform/access/roles.ts'
-import { loginAs, makeOrg, makeUser, type OrgRow, type Session } from '../../../test/support.ts'
+import { loginAs, makeOrg, makeUser, type OrgRow, type Session, dayFromToday } from '../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../people/test-world.ts'
-import { todayInChina } from '../../platform/clock.ts'
 
-export const day = (offset: number) => {
-  const d = new Date(`${todayInChina()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + offset)
-  return d.toISOString().slice(0, 10)
-}
+export const day = dayFromToday
 
 export type Member = { id: string; session: Session; personId: string | null }
 

@@ -1,9 +1,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import { testApp, testDb, makeOrg, makeUser, loginAs, type Session } from '../../../test/support.ts'
+import { testApp, testDb, makeOrg, makeUser, loginAs, type Session, dayFromToday } from '../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../people/test-world.ts'
-import { todayInChina } from '../../platform/clock.ts'
 import { SAMPLE } from './record-access/test-world.ts'
 
 const db = testDb()
@@ -15,11 +14,7 @@ let stranger: Session
 let agencyId: string
 let persons: string[]
 
-const day = (offset: number) => {
-  const d = new Date(`${todayInChina()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + offset)
-  return d.toISOString().slice(0, 10)
-}
+const day = dayFromToday
 
 before(async () => {
   app = await testApp()

@@ -8,9 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { FastifyInstance } from 'fastify'
-import { loginAs, makeOrg, makeUser, testApp, testDb, type OrgRow, type Session } from '../../../../test/support.ts'
+import { loginAs, makeOrg, makeUser, testApp, testDb, type OrgRow, type Session, dayFromToday } from '../../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../../people/test-world.ts'
-import { todayInChina } from '../../../platform/clock.ts'
 import { setDocumentNumberPrefix } from './numbers.ts'
 import { fileTemplate, templateDefinition } from './store.ts'
 import { documentBlocks, documentProblems, type DocumentValues } from './fill.ts'
@@ -28,11 +27,7 @@ let stranger: Session
 let officers: string[]
 let workDir: string
 
-const day = (offset: number) => {
-  const d = new Date(`${todayInChina()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + offset)
-  return d.toISOString().slice(0, 10)
-}
+const day = dayFromToday
 const squeeze = (s: string) => s.replace(/\s+/g, '')
 const letters = (n: number) => Array.from(crypto.randomBytes(n), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('')
 

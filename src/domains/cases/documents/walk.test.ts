@@ -10,9 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { FastifyInstance } from 'fastify'
-import { loginAs, makeOrg, makeUser, testApp, testDb, type OrgRow, type Session } from '../../../../test/support.ts'
+import { loginAs, makeOrg, makeUser, testApp, testDb, type OrgRow, type Session, dayFromToday } from '../../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../../people/test-world.ts'
-import { todayInChina } from '../../../platform/clock.ts'
 import { setDocumentNumberPrefix } from './numbers.ts'
 import { listCaseDocuments } from './store.ts'
 import { findTemplate } from './templates.ts'
@@ -29,11 +28,7 @@ let officers: string[]
 let prefix: string
 let workDir: string
 
-const day = (offset: number) => {
-  const d = new Date(`${todayInChina()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + offset)
-  return d.toISOString().slice(0, 10)
-}
+const day = dayFromToday
 const squeeze = (s: string) => s.replace(/\s+/g, '')
 
 before(async () => {
