@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -17,6 +17,22 @@ import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
 import { makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+
+/**
+ * Checks a radio or checkbox, trying again while a dialog is still opening: Ant Design's
+ * opening animation and form reset can swallow the first click.
+ */
+async function check(target: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await target.check({ timeout: 5_000 })
+      return
+    } catch (error) {
+      if (attempt >= 5) throw error
+      await new Promise((r) => setTimeout(r, 300))
+    }
+  }
+}
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const PHONE = { width: 390, height: 844 }
@@ -196,7 +212,7 @@ async function officerAndHead(page: Page): Promise<void> {
 
   // 调查取证 on site: one officer is refused by the form (处罚法42), two pass; a signed 现场检查笔录
   const inquiry = await openStep(page, '调查取证')
-  await inquiry.getByLabel(/张执法/).check()
+  await check(inquiry.getByLabel(/张执法/))
   await inquiry.getByLabel('笔录地点').fill('楚雄市鹿城南路 12 号店铺')
   await inquiry.getByLabel('问 1').fill('货架上的过期食品是否由你方销售？')
   await inquiry.getByLabel('答 1').fill('是，尚未下架。')
@@ -205,7 +221,7 @@ async function officerAndHead(page: Page): Promise<void> {
   await inquiry.getByLabel('答 2').fill('在店内办公室。')
   await inquiry.getByRole('button', { name: '提交' }).click()
   await inquiry.getByText('现场执法须两名以上持有效执法证的执法人员').first().waitFor(WAIT)
-  await inquiry.getByLabel(/李执法/).check()
+  await check(inquiry.getByLabel(/李执法/))
   // unsigned, the form asks for the signature or a refusal with a witness
   await inquiry.getByRole('button', { name: '提交' }).click()
   await inquiry.getByRole('alert').filter({ hasText: '请当事人在签名框内签名' }).waitFor(WAIT)
@@ -260,7 +276,7 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   await page.goto(`${base}/app/cases`)
   await page.getByRole('button', { name: '新建案件' }).click()
   const create = page.getByRole('dialog', { name: '新建案件' })
-  await create.getByLabel('公民').check()
+  await check(create.getByLabel('公民'))
   await create.getByLabel('当事人名称或姓名').fill('王某某')
   await create.getByLabel('案情摘要').fill('占道经营')
   await create.getByRole('button', { name: '保存' }).click()
@@ -338,8 +354,8 @@ test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 
   for (const type of ['启动检查', '实施检查', '检查结论', '结案']) {
     const dialog = await openStep(page, type)
     if (type === '实施检查') {
-      await dialog.getByLabel(/张执法/).check()
-      await dialog.getByLabel(/李执法/).check()
+      await check(dialog.getByLabel(/张执法/))
+      await check(dialog.getByLabel(/李执法/))
       await dialog.getByLabel('制作笔录').click()
     }
     await dialog.getByRole('button', { name: '提交' }).click()
@@ -385,8 +401,8 @@ test('R-05 / 处罚法61: a 强制措施 document is served directly with the re
   for (const type of ['审批', '实施']) {
     const dialog = await openStep(page, type)
     if (type === '实施') {
-      await dialog.getByLabel(/张执法/).check()
-      await dialog.getByLabel(/李执法/).check()
+      await check(dialog.getByLabel(/张执法/))
+      await check(dialog.getByLabel(/李执法/))
       await dialog.getByLabel('制作笔录').click()
     }
     await dialog.getByRole('button', { name: '提交' }).click()
@@ -407,7 +423,7 @@ test('R-05 / 处罚法61: a 强制措施 document is served directly with the re
   await documents.getByText('查封扣押清单').waitFor(WAIT)
 
   const serve = await openStep(page, '决定书送达')
-  await serve.getByLabel(/查封扣押清单/).check()
+  await check(serve.getByLabel(/查封扣押清单/))
   await serve.getByLabel('受送达人', { exact: true }).fill('赵某')
   // 直接送达 without the recipient's signature is refused by the server, in the dialog (民诉法87)
   await serve.getByRole('button', { name: '提交' }).click()

@@ -1,0 +1,28 @@
+// N-03: a small, bounded run of the benchmark, so the harness that BENCHMARKS.md rests on
+// is exercised by CI (the full run is `npm run bench`, documented in BENCHMARKS.md).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { DB_KIND } from '../../test/support.ts'
+import { formatTable, runBench } from './bench.ts'
+
+test(`N-03: a one-second benchmark run measures case writes and start-up beside their references (${DB_KIND})`, { timeout: 240_000 }, async () => {
+  const db = DB_KIND === 'postgres' ? 'postgres' : 'embedded'
+  const report = await runBench({
+    dbs: [db],
+    durationSeconds: 1,
+    connections: 4,
+    cases: 2,
+    pgAdminUrl: process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    log: () => {},
+  })
+  const writes = report.figures.find((f) => f.scenario === '1 case writes' && f.metric === 'actions per second')!
+  assert.ok(writes.value! > 0, 'actions were written')
+  assert.ok(writes.reference!.value > 0 && writes.ratio! > 0, 'the reference was measured in the same run')
+  assert.match(writes.note ?? '', /actions written$/, 'no request failed')
+  const first = report.figures.find((f) => f.metric.startsWith('first start'))!
+  assert.ok(first.value! > first.reference!.value, 'start-up is slower than a bare Node listener')
+  for (const f of report.figures.filter((f) => f.value === null)) assert.match(f.note ?? '', /^not measured: /, f.scenario)
+  const table = formatTable(report)
+  assert.equal(table.split('\n').length, report.figures.length + 2)
+  assert.equal(report.machine.cpus > 0, true)
+})
