@@ -9,6 +9,7 @@ import { uploadRaw } from './upload.ts'
 import { chinaToday } from './common.tsx'
 import { approvalRequestPath, attachmentsPath, type Attachment } from './paths.ts'
 import type { CaseAction, CaseDetail } from './types.ts'
+import { AV_CODES, AvStatusPanel } from './AvStatus.tsx'
 
 /** An officer of the case's agency as the people routes list them (F-02). */
 export type OfficerOption = { id: string; name: string; certNo: string | null; certStatus: string | null }
@@ -93,6 +94,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
   const [signature, setSignature] = useState<string>()
   const [submitted, setSubmitted] = useState(false)
   const [approvalReason, setApprovalReason] = useState('')
+  const [avRefresh, setAvRefresh] = useState(0)
   const onSite = ON_SITE.has(type)
   const fields = FIELDS[`${detail.kind}:${type}`] ?? FIELDS[type] ?? []
   const withRecord = Form.useWatch('withRecord', form)
@@ -173,6 +175,8 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
       const err = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e))
       setError(err)
       if (err.code === 'APPROVAL_REQUIRED' && request) setPending(request)
+      // R-06: the refusal names the act; the panel below offers the reason for an expected one
+      if (AV_CODES.has(err.code)) setAvRefresh((n) => n + 1)
     } finally {
       setBusy(false)
     }
@@ -235,6 +239,7 @@ export function ActionForm(props: { detail: CaseDetail; type: string; correcting
           </Button>
         </div>
       )}
+      <AvStatusPanel caseId={detail.id} excludeActionId={correcting?.id} refresh={avRefresh} />
       {submitted && <Alert type="success" showIcon role="status" title={t('approvalSubmitted')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" name={`action-${type}`} preserve={false} initialValues={initialValues} disabled={submitted}>
         <Form.Item name="actedOn" label={t('actedOn')} rules={[{ required: true, message: t('required') }]}>
