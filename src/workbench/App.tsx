@@ -12,6 +12,8 @@ import { RoleHome } from './homes.tsx'
 import { canOpen, canRead, primaryRole, type ScreenKey, type WorkScreenKey } from './nav.ts'
 import { Forbidden } from './ui.tsx'
 
+const AvListPage = lazy(() => import('./admin/AvListPage.tsx'))
+
 // antd's es/ files are ES modules at runtime, but its package.json does not say so, so
 // TypeScript (NodeNext) types their default export as the whole CommonJS module.
 const zhCN = zhCNModule as unknown as ConfigProviderProps['locale']
@@ -119,6 +121,7 @@ function AppRoutes() {
         <Route path="cases/:id" element={<WorkScreen name="case" />} />
         <Route path="approvals" element={<WorkScreen name="approvals" />} />
         <Route path="deadlines" element={<WorkScreen name="deadlines" />} />
+        <Route path="av-list" element={<Suspense fallback={<Spin />}><AvListPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
