@@ -27,6 +27,8 @@ export type Config = {
     secretAccessKey: string | undefined
     forcePathStyle: boolean
   }
+  /** R-08: the Merkle log (src/platform/ledger): origin line, hash, signing key (PEM or base64 of it). */
+  log: { origin: string; hash: 'sm3' | 'sha256'; algorithm: 'sm2' | 'ed25519'; key: string | undefined; witnessName: string; witnessLogs: string | undefined }
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -63,6 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessKeyId: env.ZHIFA_S3_ACCESS_KEY_ID || undefined,
       secretAccessKey: env.ZHIFA_S3_SECRET_ACCESS_KEY || undefined,
       forcePathStyle: bool(env.ZHIFA_S3_FORCE_PATH_STYLE, false),
+    },
+    log: {
+      origin: env.ZHIFA_LOG_ORIGIN || `${new URL(env.ZHIFA_PUBLIC_URL ?? `http://localhost:${port}`).host}/zhifa-log`,
+      hash: env.ZHIFA_LOG_HASH === 'sha256' ? 'sha256' : 'sm3',
+      algorithm: env.ZHIFA_LOG_ALGORITHM === 'sm2' ? 'sm2' : 'ed25519',
+      key: env.ZHIFA_LOG_KEY || undefined,
+      witnessName: env.ZHIFA_WITNESS_NAME || `${new URL(env.ZHIFA_PUBLIC_URL ?? `http://localhost:${port}`).host}/witness`,
+      witnessLogs: env.ZHIFA_WITNESS_LOGS || undefined,
     },
   }
 }

@@ -39,7 +39,8 @@ function keyFromFile(file: string): KeyObject {
  * The log: origin (ZHIFA_LOG_ORIGIN), hash (ZHIFA_LOG_HASH, sm3 default) and signing key
  * (ZHIFA_LOG_KEY, a PKCS#8 PEM or its base64, else `<dataDir>/keys/log-ed25519.pem`).
  */
-export function loadLedger(o: { dataDir: string; origin: string; hash: HashAlg; key?: string | undefined }): Ledger {
+export function loadLedger(o: { dataDir: string; origin: string; hash: HashAlg; key?: string | undefined; algorithm?: 'sm2' | 'ed25519' }): Ledger {
+  if (o.algorithm === 'sm2') throw new Error('ZHIFA_LOG_ALGORITHM=sm2：SM2 签名模块（src/platform/crypto/sm2.ts）尚未提供，请暂用 ed25519')
   const privateKey = o.key ? parsePrivateKey(o.key) : keyFromFile(path.join(o.dataDir, 'keys', 'log-ed25519.pem'))
   const signer = ed25519Signer(o.origin, privateKey)
   return { origin: o.origin, hash: o.hash, signer, publicKeyText: verifierKeyText(signer.verifier) }

@@ -93,9 +93,10 @@ export function parseVerifierKey(
   text: string,
   sm2?: (name: string, uncompressedPublicKey: Buffer) => NoteVerifier,
 ): NoteVerifier {
-  const parts = text.trim().split('+')
-  if (parts.length !== 3 || !validName(parts[0]!)) throw new Error('验证公钥格式错误')
-  const [name, idHex, b64] = parts as [string, string, string]
+  // Split at the first two '+' only: the base64 key may itself contain '+'.
+  const m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim())
+  if (!m) throw new Error('验证公钥格式错误')
+  const [, name, idHex, b64] = m as unknown as [string, string, string, string]
   const bytes = Buffer.from(b64, 'base64')
   let v: NoteVerifier
   if (bytes[0] === ALG_ED25519 && bytes.length === 33) v = ed25519Verifier(name, ed25519FromRaw(bytes.subarray(1)))
