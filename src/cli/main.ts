@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<Command>> = {
   seed: () => import('./seed.ts'),
   calendar: () => import('./calendar.ts'),
   bench: () => import('./bench.ts'),
+  ledger: () => import('./ledger.ts'),
 }
 
 const usage = () =>

@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts'
 import { createDb, type Db } from './db/pool.ts'
 import { buildApp } from './http/app.ts'
 import { allRoutes } from '../routes.ts'
+import { loadLedger, startSequencer } from './ledger/log.ts'
 
 export type RunningServer = { app: FastifyInstance; db: Db; database: DatabaseHandle; close(): Promise<void> }
 
@@ -14,11 +15,14 @@ export async function createServer(config: Config): Promise<RunningServer> {
   await migrate(database.migrationUrl)
   const db = createDb(database.url)
   const app = await buildApp({ db, config }, allRoutes)
+  // queued rows become log leaves and a signed checkpoint every 2 s.
+  const stopSequencer = startSequencer(db, loadLedger({ dataDir: config.dataDir, ...config.log }), { onError: (e) => app.log.error(e, '日志排序失败') })
   return {
     app,
     db,
     database,
     async close() {
+      await stopSequencer()
       await app.close()
       await db.close()
       await database.close()
