@@ -43,7 +43,7 @@ test('R-08 public API: checkpoint, public key, inclusion and consistency proofs 
     assert.equal(inc.statusCode, 200, inc.body)
     const p = inc.json()
     const proof = p.proof.map((x: string) => Buffer.from(x, 'base64'))
-    assert.ok(verifyInclusion('sm3', Buffer.from(p.leafHash, 'base64'), p.index, p.treeSize, proof, cp.root))
+    assert.ok(verifyInclusion('sm3', Buffer.from(p.leafHash, 'base64'), p.index, p.treeSize, proof, parseCheckpoint(p.checkpoint)!.root))
     assert.equal('content' in p, false, 'the record content is not published')
     const con = await app.inject({ method: 'GET', url: `/api/ledger/proof/consistency?from=${before.size}&to=${cp.size}` })
     assert.equal(con.statusCode, 200, con.body)
