@@ -19,6 +19,7 @@ import { caseFileRoutes } from './domains/cases/case-file/routes.ts'
 import { recordUseRoutes } from './domains/cases/record-use.routes.ts'
 import { ledgerRoutes } from './platform/ledger/routes.ts'
 import { avRoutes } from './domains/av/routes.ts'
+import { reviewRoutes } from './domains/review/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, ledgerRoutes, avRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, ledgerRoutes, avRoutes, reviewRoutes]

@@ -1,0 +1,101 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import type { FastifyInstance } from 'fastify'
+import { testApp, testDb } from '../../../test/support.ts'
+import { day, makeCaseWorld, type CaseWorld, type Member } from '../cases/approvals.test-world.ts'
+
+const db = testDb()
+let app: FastifyInstance
+let w: CaseWorld
+let reviewer: Member
+
+before(async () => {
+  app = await testApp()
+  w = await makeCaseWorld(db, app)
+  reviewer = await w.member(['reviewer'])
+})
+after(async () => app.close())
+
+const proposal = { decision: '罚款五千元', penalties: ['罚款'], fineAmount: 5000, basis: '食品安全法第一百二十二条', facts: '无证经营', reason: '情节一般' }
+
+/** A 普通程序 case up to 告知. */
+async function noticedCase() {
+  const c = await w.newCase()
+  await w.ok(c.id, { type: '案源登记', actedOn: day(-10) })
+  await w.ok(c.id, { type: '核查', actedOn: day(-9) })
+  await w.ok(c.id, { type: '立案', actedOn: day(-8) }, w.head)
+  await w.ok(c.id, { type: '调查取证', actedOn: day(-7), officers: w.people.slice(0, 2) })
+  await w.ok(c.id, { type: '案件审核', actedOn: day(-6) })
+  await w.ok(c.id, { type: '告知', actedOn: day(-5) })
+  return c
+}
+
+const allFindings = async () =>
+  (await db.many<{ code: string }>(`SELECT code FROM review_checklist_point ORDER BY sort`)).map((p) => ({ point: p.code, finding: '符合' }))
+
+test('L-03 L-04 L-05: 暂不同意 -> answer -> resubmit -> 同意 records the passed 法制审核; both rounds kept; bad opinions refused', async () => {
+  const c = await noticedCase()
+  const incomplete = await w.post(`/api/cases/${c.id}/reviews`, { proposal: { ...proposal, basis: '' }, statement: '情况说明' }, w.officer)
+  assert.equal(incomplete.statusCode, 422)
+  assert.equal(incomplete.json().code, 'PACKAGE_INCOMPLETE')
+  assert.deepEqual(incomplete.json().details.missing, ['法律依据'])
+
+  const sub = await w.post(`/api/cases/${c.id}/reviews`, { proposal, statement: '拟罚款', flags: [] }, w.officer)
+  assert.equal(sub.statusCode, 201, sub.body)
+  const id = sub.json().id as string
+  const findings = await allFindings()
+
+  // L-04: every checklist point needs a finding
+  const partial = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings: findings.slice(1) }, reviewer)
+  assert.equal(partial.json().code, 'REVIEW_CHECKLIST_INCOMPLETE')
+  // L-05: 暂不同意 needs reasons
+  const noReason = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '暂不同意', reasons: '', findings }, reviewer)
+  assert.equal(noReason.json().code, 'REVIEW_REASONS_REQUIRED')
+  // only a reviewer
+  const byOfficer = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings }, w.officer)
+  assert.equal(byOfficer.statusCode, 403)
+
+  const back = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '暂不同意', reasons: '证据不足', findings }, reviewer)
+  assert.equal(back.statusCode, 201, back.body)
+  const again = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings }, reviewer)
+  assert.equal(again.json().code, 'ROUND_CLOSED')
+  const noAnswer = await w.post(`/api/reviews/${id}/rounds`, { answer: ' ' }, w.officer)
+  assert.equal(noAnswer.json().code, 'ANSWER_REQUIRED')
+  const re = await w.post(`/api/reviews/${id}/rounds`, { answer: '已补充证据' }, w.officer)
+  assert.equal(re.statusCode, 201, re.body)
+  assert.equal(re.json().round, 2)
+  const closed = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings }, reviewer)
+  assert.equal(closed.json().code, 'ROUND_CLOSED')
+
+  const ok = await w.post(`/api/reviews/${id}/rounds/2/opinion`, { kind: '同意', findings }, reviewer)
+  assert.equal(ok.statusCode, 201, ok.body)
+  const action = await db.one(`SELECT data FROM case_action WHERE case_id = $1 AND type = '法制审核'`, [c.id])
+  assert.equal(action.data.passed, true)
+  assert.equal(action.data.reviewId, id)
+  const notIn = await w.post(`/api/reviews/${id}/rounds/2/opinion`, { kind: '同意', findings }, reviewer)
+  assert.equal(notIn.json().code, 'NOT_IN_REVIEW')
+
+  const detail = await w.get(`/api/reviews/${id}`, w.officer)
+  assert.equal(detail.statusCode, 200, detail.body)
+  assert.equal(detail.json().status, '已通过')
+  assert.deepEqual(detail.json().rounds.map((r: { n: number; opinion: { kind: string } }) => [r.n, r.opinion.kind]), [[1, '暂不同意'], [2, '同意']])
+  assert.equal(detail.json().checklist.length, 11)
+  const queue = await w.get(`/api/reviews?queue=mine`, reviewer)
+  assert.equal(queue.statusCode, 200, queue.body)
+  assert.ok(queue.json().items.some((i: { id: string; status: string }) => i.id === id && i.status === '已通过'))
+})
+
+test('L-05: the database refuses an opinion without reasons or without every checklist point, and a change of a round (direct SQL as the app role)', async () => {
+  const c = await noticedCase()
+  const id = (await w.post(`/api/cases/${c.id}/reviews`, { proposal, statement: '说明' }, w.officer)).json().id as string
+  const round = await db.one(`SELECT id FROM legal_review_round WHERE review_id = $1`, [id])
+  await assert.rejects(
+    db.query(`INSERT INTO legal_review_opinion (round_id, kind, reasons, findings, given_by) VALUES ($1, '不同意', '', '[]', $2)`, [round.id, reviewer.id]),
+    (e: { hint?: string }) => e.hint === 'REVIEW_REASONS_REQUIRED',
+  )
+  await assert.rejects(
+    db.query(`INSERT INTO legal_review_opinion (round_id, kind, reasons, findings, given_by) VALUES ($1, '同意', '', '[]', $2)`, [round.id, reviewer.id]),
+    (e: { hint?: string }) => e.hint === 'REVIEW_CHECKLIST_INCOMPLETE',
+  )
+  await assert.rejects(db.query(`UPDATE legal_review_round SET answer = 'x' WHERE id = $1`, [round.id]))
+})

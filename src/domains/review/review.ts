@@ -1,0 +1,230 @@
+/**
+ * 重大执法决定法制审核: submission (L-03), rounds and resubmission (L-05), the reviewer's
+ * opinion with a finding on every checklist point (L-04), and on 同意 the passed 法制审核
+ * action of the case in the same transaction. The database holds the rules of an opinion
+ * (migration 0015, trigger legal_review_opinion_legal).
+ */
+import type { Db, Queryable } from '../../platform/db/pool.ts'
+import type { AuthUser } from '../../platform/access/scope.ts'
+import { hasRole, requireRole, requireScope } from '../../platform/access/scope.ts'
+import { audit } from '../../platform/audit/audit.ts'
+import { AppError, notFound, ruleViolation } from '../../platform/http/errors.ts'
+import { todayInChina } from '../../platform/clock.ts'
+import { dueIn } from '../../platform/calendar/calendar-service.ts'
+import { findCase } from '../cases/store.ts'
+import { recordAction } from '../cases/record-action.ts'
+import { withCaseRules } from '../cases/db-rules.ts'
+
+export type Proposal = { decision: string; penalties: string[]; fineAmount?: number; basis: string; facts: string; reason: string }
+export type Finding = { point: string; finding: '符合' | '不符合' | '不适用'; note?: string }
+export type OpinionInput = { kind: string; reasons: string; findings: Finding[] }
+
+/** L-06: 3 working days from receipt (s002 §14(3)). */
+export const REVIEW_WORKING_DAYS = 3
+
+type ReviewHead = { id: string; caseId: string; caseNumber: string; caseKind: string; partyName: string; agencyId: string; path: string }
+
+async function findReview(q: Queryable, id: string): Promise<ReviewHead | undefined> {
+  const { rows } = await q.query<ReviewHead>(
+    `SELECT r.id, r.case_id AS "caseId", c.number AS "caseNumber", c.kind AS "caseKind", c.party_name AS "partyName",
+            c.agency_id AS "agencyId", a.path
+       FROM legal_review r JOIN enforcement_case c ON c.id = r.case_id JOIN org_node a ON a.id = c.agency_id WHERE r.id = $1`,
+    [id],
+  )
+  return rows[0]
+}
+
+async function addRound(tx: Queryable, user: AuthUser, reviewId: string, agencyId: string, n: number, proposal: Proposal, answer: string | null) {
+  const due = await dueIn(tx, { from: todayInChina(), n: REVIEW_WORKING_DAYS, mode: 'working', orgId: agencyId })
+  await tx.query(
+    `INSERT INTO legal_review_round (review_id, n, proposal, answer, due_on, submitted_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [reviewId, n, JSON.stringify(proposal), answer, due.due, user.id],
+  )
+}
+
+/** L-03: the handling unit sends a case for review with its proposal and 情况说明; round 1 opens. */
+export async function submitReview(
+  db: Db,
+  user: AuthUser,
+  caseId: string,
+  input: { proposal: Proposal; statement: string; flags: string[] },
+  ip?: string,
+): Promise<{ id: string }> {
+  requireRole(user, 'officer', 'head')
+  return db.tx(async (tx) => {
+    const found = await findCase(tx, caseId)
+    if (!found) throw notFound('案件不存在')
+    requireScope(user, found.path)
+    const missing: string[] = []
+    if (!input.statement.trim()) missing.push('情况说明')
+    if (!input.proposal.decision.trim()) missing.push('拟作决定')
+    if (!input.proposal.basis.trim()) missing.push('法律依据')
+    if (!input.proposal.facts.trim()) missing.push('事实依据')
+    if (missing.length) throw new AppError(422, 'PACKAGE_INCOMPLETE', `送审材料不完整：缺少${missing.join('、')}`, { missing })
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('legal_review:' || $1::text))`, [caseId])
+    const open = await tx.query(
+      `SELECT 1 FROM legal_review r WHERE r.case_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM legal_review_round x JOIN legal_review_opinion o ON o.round_id = x.id JOIN review_opinion_kind k ON k.code = o.kind
+          WHERE x.review_id = r.id AND k.passes)`,
+      [caseId],
+    )
+    if (open.rowCount) throw new AppError(409, 'REVIEW_OPEN', '本案已在法制审核中')
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO legal_review (case_id, statement, flags, submitted_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [caseId, input.statement.trim(), input.flags, user.id],
+    )
+    const id = rows[0]!.id
+    await addRound(tx, user, id, found.agencyId, 1, input.proposal, null)
+    await audit(tx, { actor: user, ip, action: 'review.submit', entity: 'legal_review', entityId: id, orgId: found.agencyId, detail: { caseId } })
+    return { id }
+  })
+}
+
+type RoundState = { id: string; n: number; proposal: Proposal; opinionKind: string | null; passes: boolean | null }
+
+async function latestRound(q: Queryable, reviewId: string): Promise<RoundState> {
+  const { rows } = await q.query<RoundState>(
+    `SELECT x.id, x.n, x.proposal, o.kind AS "opinionKind", k.passes
+       FROM legal_review_round x LEFT JOIN legal_review_opinion o ON o.round_id = x.id LEFT JOIN review_opinion_kind k ON k.code = o.kind
+      WHERE x.review_id = $1 ORDER BY x.n DESC LIMIT 1`,
+    [reviewId],
+  )
+  return rows[0]!
+}
+
+/** L-05: after 暂不同意/不同意 the handling unit answers and resubmits: round n+1, every round kept. */
+export async function resubmitReview(
+  db: Db,
+  user: AuthUser,
+  reviewId: string,
+  input: { answer: string; proposal?: Proposal },
+  ip?: string,
+): Promise<{ id: string; round: number }> {
+  requireRole(user, 'officer', 'head')
+  return db.tx(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('legal_review_round:' || $1::text))`, [reviewId])
+    const review = await findReview(tx, reviewId)
+    if (!review) throw notFound('审核不存在')
+    requireScope(user, review.path)
+    const last = await latestRound(tx, reviewId)
+    if (last.opinionKind === null) throw ruleViolation('ROUND_OPEN', '本轮审核尚未提出意见，不能重新送审')
+    if (last.passes) throw ruleViolation('REVIEW_PASSED', '审核已通过，无须重新送审')
+    if (!input.answer.trim()) throw ruleViolation('ANSWER_REQUIRED', '重新送审须对审核意见作出答复')
+    await addRound(tx, user, reviewId, review.agencyId, last.n + 1, input.proposal ?? last.proposal, input.answer.trim())
+    await audit(tx, { actor: user, ip, action: 'review.resubmit', entity: 'legal_review', entityId: reviewId, orgId: review.agencyId, detail: { round: last.n + 1 } })
+    return { id: reviewId, round: last.n + 1 }
+  })
+}
+
+/**
+ * L-04 / L-05: the reviewer's opinion on round n. Only a reviewer in scope, only on the open
+ * latest round; on a passing kind the 法制审核 action (passed, reviewId, round) is recorded
+ * in the same transaction (处罚法58).
+ */
+export async function giveOpinion(db: Db, user: AuthUser, reviewId: string, n: number, input: OpinionInput, ip?: string): Promise<{ id: string }> {
+  requireRole(user, 'reviewer')
+  return db.tx(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('legal_review_round:' || $1::text))`, [reviewId])
+    const review = await findReview(tx, reviewId)
+    if (!review) throw notFound('审核不存在')
+    requireScope(user, review.path)
+    const last = await latestRound(tx, reviewId)
+    if (last.passes) throw ruleViolation('NOT_IN_REVIEW', '案件不在法制审核中')
+    if (n !== last.n || last.opinionKind !== null) throw ruleViolation('ROUND_CLOSED', '该轮审核已结束，不能再提出意见')
+    const { rows: kinds } = await tx.query<{ passes: boolean; needsReasons: boolean }>(
+      `SELECT passes, needs_reasons AS "needsReasons" FROM review_opinion_kind WHERE code = $1`,
+      [input.kind],
+    )
+    const kind = kinds[0]
+    if (!kind) throw ruleViolation('REVIEW_OPINION_KIND', `没有“${input.kind}”这种审核意见`)
+    if (kind.needsReasons && !input.reasons.trim()) throw ruleViolation('REVIEW_REASONS_REQUIRED', `“${input.kind}”须写明理由`)
+    const { rows: points } = await tx.query<{ code: string; title: string }>(`SELECT code, title FROM review_checklist_point ORDER BY sort`)
+    const lacking = points.filter((p) => !input.findings.some((f) => f.point === p.code))
+    if (lacking.length) {
+      throw ruleViolation('REVIEW_CHECKLIST_INCOMPLETE', `审核要点须逐项填写审核结论：${lacking.map((p) => p.title).join('、')}`, { missing: lacking.map((p) => p.code) })
+    }
+    const { rows } = await withCaseRules(() =>
+      tx.query<{ id: string }>(
+        `INSERT INTO legal_review_opinion (round_id, kind, reasons, findings, given_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [last.id, input.kind, input.reasons.trim(), JSON.stringify(input.findings), user.id],
+      ),
+    )
+    if (kind.passes && review.caseKind === '处罚-普通') {
+      await recordAction(db, user, review.caseId, { type: '法制审核', actedOn: todayInChina(), data: { passed: true, reviewId, round: n } }, ip, tx)
+    }
+    await audit(tx, { actor: user, ip, action: 'review.opinion', entity: 'legal_review', entityId: reviewId, orgId: review.agencyId, detail: { round: n, kind: input.kind } })
+    return { id: rows[0]!.id }
+  })
+}
+
+export type ReviewStatus = '待分配' | '审核中' | '已退回' | '已通过' | '不同意'
+
+const statusOf = (kind: string | null, passes: boolean | null): ReviewStatus =>
+  kind === null ? '审核中' : passes ? '已通过' : kind === '不同意' ? '不同意' : '已退回'
+
+/** L-10: a review is read by the case's agency staff and by supervisors in scope (who write nothing). */
+function requireReader(user: AuthUser, path: string) {
+  requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
+  requireScope(user, path)
+}
+
+export async function getReview(db: Db, user: AuthUser, id: string) {
+  const review = await findReview(db, id)
+  if (!review) throw notFound('审核不存在')
+  requireReader(user, review.path)
+  const { rows: rounds } = await db.query<{
+    n: number; submittedAt: Date; submittedBy: string; answer: string | null; proposal: Proposal; dueOn: string
+    opinion: { kind: string; reasons: string; findings: Finding[]; by: string; at: string } | null; passes: boolean | null
+  }>(
+    `SELECT x.n, x.submitted_at AS "submittedAt", su.display_name AS "submittedBy", x.answer, x.proposal, to_char(x.due_on, 'YYYY-MM-DD') AS "dueOn",
+            CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('kind', o.kind, 'reasons', o.reasons, 'findings', o.findings,
+              'by', ou.display_name, 'at', o.given_at) END AS opinion, k.passes
+       FROM legal_review_round x JOIN app_user su ON su.id = x.submitted_by
+       LEFT JOIN legal_review_opinion o ON o.round_id = x.id LEFT JOIN app_user ou ON ou.id = o.given_by
+       LEFT JOIN review_opinion_kind k ON k.code = o.kind
+      WHERE x.review_id = $1 ORDER BY x.n`,
+    [id],
+  )
+  const { rows: checklist } = await db.query<{ point: string; title: string }>(`SELECT code AS point, title FROM review_checklist_point ORDER BY sort`)
+  const last = rounds[rounds.length - 1]!
+  const reviewer = [...rounds].reverse().find((r) => r.opinion)?.opinion?.by ?? null
+  return {
+    id: review.id,
+    caseId: review.caseId,
+    caseNumber: review.caseNumber,
+    status: statusOf(last.opinion?.kind ?? null, last.passes),
+    needRules: [] as { id: string; code: string; title: string }[],
+    package: { items: [] as { key: string; title: string; present: boolean; refs: { kind: string; id: string; title: string }[] }[], missing: [] as string[], findings: [] as unknown[] },
+    checklist,
+    rounds: rounds.map(({ passes: _p, submittedAt, ...r }) => ({ ...r, submittedAt: new Date(submittedAt).toISOString() })),
+    extension: null,
+    responsibility: { handler: rounds[0]!.submittedBy, reviewer, head: null, againstOpinion: false, note: '' },
+  }
+}
+
+/** The queue: mine (reviews in a reviewer's scope), agency (all in scope), submitted (those the user sent), by due date. */
+export async function listReviews(db: Db, user: AuthUser, queue: 'mine' | 'agency' | 'submitted') {
+  if (queue === 'mine') requireRole(user, 'reviewer')
+  else requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
+  const { rows } = await db.query<{
+    id: string; caseId: string; caseNumber: string; caseKind: string; partyName: string; round: number; receivedAt: Date; dueOn: string
+    kind: string | null; passes: boolean | null; reviewerName: string | null
+  }>(
+    `SELECT r.id, r.case_id AS "caseId", c.number AS "caseNumber", c.kind AS "caseKind", c.party_name AS "partyName",
+            x.n AS round, x.submitted_at AS "receivedAt", to_char(x.due_on, 'YYYY-MM-DD') AS "dueOn", o.kind, k.passes, ou.display_name AS "reviewerName"
+       FROM legal_review r JOIN enforcement_case c ON c.id = r.case_id JOIN org_node a ON a.id = c.agency_id
+       JOIN LATERAL (SELECT * FROM legal_review_round y WHERE y.review_id = r.id ORDER BY y.n DESC LIMIT 1) x ON true
+       LEFT JOIN legal_review_opinion o ON o.round_id = x.id LEFT JOIN review_opinion_kind k ON k.code = o.kind
+       LEFT JOIN app_user ou ON ou.id = o.given_by
+      WHERE starts_with(a.path, $1) AND ($2 <> 'submitted' OR r.submitted_by = $3)
+      ORDER BY x.due_on, r.submitted_at LIMIT 500`,
+    [user.scopePath, queue, user.id],
+  )
+  const today = todayInChina()
+  return rows.map(({ kind, passes, receivedAt, ...r }) => {
+    const status = statusOf(kind, passes)
+    return { ...r, status, receivedAt: new Date(receivedAt).toISOString(), overdue: status === '审核中' && r.dueOn < today, extended: false }
+  })
+}
+
+export const isReviewer = (user: AuthUser) => hasRole(user, 'reviewer')

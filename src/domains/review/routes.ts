@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import type { RoutePlugin } from '../../platform/http/app.ts'
+import { currentUser } from '../../platform/http/app.ts'
+import { ErrorBody } from '../../platform/http/errors.ts'
+import { getReview, giveOpinion, listReviews, resubmitReview, submitReview } from './review.ts'
+
+const tags = ['法制审核']
+const IdParams = z.object({ id: z.uuid() })
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
+const Text = (max: number) => z.string().max(max)
+const Proposal = z.strictObject({
+  decision: Text(2000).describe('拟作决定'),
+  penalties: z.array(Text(50)).max(20),
+  fineAmount: z.number().nonnegative().max(1e12).optional(),
+  basis: Text(5000).describe('法律依据'),
+  facts: Text(10000).describe('事实依据'),
+  reason: Text(5000).describe('建议及理由'),
+})
+const Submit = z.strictObject({ proposal: Proposal, statement: Text(5000).describe('情况说明'), flags: z.array(Text(50)).max(20).default([]) })
+const Resubmit = z.strictObject({ answer: Text(5000).describe('对审核意见的答复'), proposal: Proposal.optional() })
+const Finding = z.strictObject({ point: Text(50), finding: z.enum(['符合', '不符合', '不适用']), note: Text(2000).optional() })
+const Opinion = z.strictObject({ kind: Text(20), reasons: Text(5000).default(''), findings: z.array(Finding).max(50) })
+const Status = z.enum(['待分配', '审核中', '已退回', '已通过', '不同意'])
+const QueueItem = z.object({
+  id: z.string(), caseId: z.string(), caseNumber: z.string(), caseKind: z.string(), partyName: z.string(), round: z.number(),
+  status: Status, receivedAt: z.string(), dueOn: z.string(), overdue: z.boolean(), extended: z.boolean(), reviewerName: z.string().nullable(),
+})
+const Detail = z.object({
+  id: z.string(), caseId: z.string(), caseNumber: z.string(), status: Status,
+  needRules: z.array(z.object({ id: z.string(), code: z.string(), title: z.string() })),
+  package: z.object({
+    items: z.array(z.object({ key: z.string(), title: z.string(), present: z.boolean(), refs: z.array(z.object({ kind: z.string(), id: z.string(), title: z.string() })) })),
+    missing: z.array(z.string()),
+    findings: z.array(z.unknown()),
+  }),
+  checklist: z.array(z.object({ point: z.string(), title: z.string() })),
+  rounds: z.array(z.object({
+    n: z.number(), submittedAt: z.string(), submittedBy: z.string(), answer: z.string().nullable(), proposal: z.record(z.string(), z.unknown()), dueOn: z.string(),
+    opinion: z.object({ kind: z.string(), reasons: z.string(), findings: z.array(z.unknown()), by: z.string(), at: z.string() }).nullable(),
+  })),
+  extension: z.unknown().nullable(),
+  responsibility: z.object({ handler: z.string().nullable(), reviewer: z.string().nullable(), head: z.string().nullable(), againstOpinion: z.boolean(), note: z.string() }),
+})
+
+/** L-03 … L-05: submission, rounds, opinions, the queue and the detail of a review. */
+export const reviewRoutes: RoutePlugin = (app, { db }) => {
+  app.post(
+    '/api/cases/:id/reviews',
+    { schema: { tags, summary: '提交法制审核（送审材料、拟作决定、情况说明）', params: IdParams, body: Submit, response: { 201: z.object({ id: z.string() }), ...errors } } },
+    async (request, reply) => reply.code(201).send(await submitReview(db, currentUser(request), request.params.id, request.body, request.ip)),
+  )
+  app.post(
+    '/api/reviews/:id/rounds',
+    { schema: { tags, summary: '答复审核意见并重新送审', params: IdParams, body: Resubmit, response: { 201: z.object({ id: z.string(), round: z.number() }), ...errors } } },
+    async (request, reply) => reply.code(201).send(await resubmitReview(db, currentUser(request), request.params.id, request.body, request.ip)),
+  )
+  app.post(
+    '/api/reviews/:id/rounds/:n/opinion',
+    {
+      schema: {
+        tags, summary: '提出法制审核意见（逐项审核要点）',
+        params: z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(1000) }),
+        body: Opinion, response: { 201: z.object({ id: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await giveOpinion(db, currentUser(request), request.params.id, request.params.n, request.body, request.ip)),
+  )
+  app.get(
+    '/api/reviews',
+    { schema: { tags, summary: '法制审核队列', querystring: z.object({ queue: z.enum(['mine', 'agency', 'submitted']).default('agency') }), response: { 200: z.object({ items: z.array(QueueItem) }), ...errors } } },
+    async (request) => ({ items: await listReviews(db, currentUser(request), request.query.queue) }),
+  )
+  app.get(
+    '/api/reviews/:id',
+    { schema: { tags, summary: '法制审核详情', params: IdParams, response: { 200: Detail, ...errors } } },
+    async (request) => getReview(db, currentUser(request), request.params.id),
+  )
+}
