@@ -99,3 +99,15 @@ test('L-05: the database refuses an opinion without reasons or without every che
   )
   await assert.rejects(db.query(`UPDATE legal_review_round SET answer = 'x' WHERE id = $1`, [round.id]))
 })
+
+test('L-06: due in 3 working days on the F-04 calendar across 国庆, 10 where the agency sets review.workingDays', async () => {
+  const { reviewDue } = await import('./review.ts')
+  const due = await reviewDue(db, w.agency.id, '2025-09-30')
+  // 10月1日至8日放假, not counted; 10月9日、10日 and the worked Saturday 10月11日 (调休) are the three days
+  assert.equal(due, '2025-10-11')
+  assert.equal(due, await reviewDue(db, w.agency.id, '2025-09-30'))
+  const other = await makeCaseWorld(db, app, 0)
+  await db.query(`INSERT INTO setting (org_id, key, value) VALUES ($1, 'review.workingDays', '10')`, [other.agency.id])
+  const longer = await reviewDue(db, other.agency.id, '2025-09-30')
+  assert.ok(longer > due, `${longer} > ${due}`)
+})

@@ -34,8 +34,23 @@ async function findReview(q: Queryable, id: string): Promise<ReviewHead | undefi
   return rows[0]
 }
 
+/**
+ * L-06: the due date of a round received on `received`: the agency's working days (setting
+ * `review.workingDays`, nearest up the tree; default 3, 市场监管 10) on the F-04 calendar.
+ */
+export async function reviewDue(tx: Queryable, agencyId: string, received: string): Promise<string> {
+  const { rows } = await tx.query<{ value: unknown }>(
+    `SELECT s.value FROM setting s LEFT JOIN org_node so ON so.id = s.org_id, org_node a
+      WHERE a.id = $1 AND s.key = 'review.workingDays' AND (s.org_id IS NULL OR starts_with(a.path, so.path))
+      ORDER BY length(so.path) DESC NULLS LAST LIMIT 1`,
+    [agencyId],
+  )
+  const days = typeof rows[0]?.value === 'number' && rows[0].value >= 1 ? Math.floor(rows[0].value) : REVIEW_WORKING_DAYS
+  return (await dueIn(tx, { from: received, n: days, mode: 'working', orgId: agencyId })).due
+}
+
 async function addRound(tx: Queryable, user: AuthUser, reviewId: string, agencyId: string, n: number, proposal: Proposal, answer: string | null) {
-  const due = await dueIn(tx, { from: todayInChina(), n: REVIEW_WORKING_DAYS, mode: 'working', orgId: agencyId })
+  const due = { due: await reviewDue(tx, agencyId, todayInChina()) }
   await tx.query(
     `INSERT INTO legal_review_round (review_id, n, proposal, answer, due_on, submitted_by) VALUES ($1, $2, $3, $4, $5, $6)`,
     [reviewId, n, JSON.stringify(proposal), answer, due.due, user.id],
