@@ -111,3 +111,24 @@ test('L-06: due in 3 working days on the F-04 calendar across 国庆, 10 where t
   const longer = await reviewDue(db, other.agency.id, '2025-09-30')
   assert.ok(longer > due, `${longer} > ${due}`)
 })
+
+test('L-10: a supervisor in scope reads a review but writes nothing; a reviewer out of scope is refused and nothing changes', async () => {
+  const { makeOrg, makeUser, loginAs } = await import('../../../test/support.ts')
+  const c = await noticedCase()
+  const id = (await w.post(`/api/cases/${c.id}/reviews`, { proposal, statement: '说明' }, w.officer)).json().id as string
+  const region = await db.one<{ id: string; path: string; code: string; name: string }>(
+    `SELECT p.id, p.path, p.code, p.name FROM org_node a JOIN org_node p ON p.id = a.parent_id WHERE a.id = $1`, [w.agency.id])
+  const sup = await makeUser(db, { org: region, roles: ['supervisor'] })
+  const supervisor = { id: sup.id, session: await loginAs(app, sup.username), personId: null }
+  const read = await w.get(`/api/reviews/${id}`, supervisor)
+  assert.equal(read.statusCode, 200, read.body)
+  const findings = await allFindings()
+  const write = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings }, supervisor)
+  assert.equal(write.statusCode, 403)
+  const elsewhere = await makeOrg(db, { level: 'county' })
+  const outsider = await w.member(['reviewer'], await makeOrg(db, { parent: elsewhere, kind: 'agency', level: 'county' }))
+  const refused = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings }, outsider)
+  assert.equal(refused.statusCode, 403)
+  assert.ok(refused.json().message)
+  assert.equal((await db.one(`SELECT count(*)::int AS n FROM legal_review_opinion o JOIN legal_review_round x ON x.id = o.round_id WHERE x.review_id = $1`, [id])).n, 0)
+})
