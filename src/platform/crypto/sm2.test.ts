@@ -34,7 +34,7 @@ test('R-09: an SM2 signature made here verifies with openssl (SM3, Z value, user
   const out = openssl(verifyArgs(path.join(dir, 'pub.pem'), path.join(dir, 'msg'), path.join(dir, 'sig.der'))).toString()
   assert.match(out, /Signature Verified Successfully/)
   // one flipped byte: openssl refuses
-  msg[10] ^= 1
+  msg[10] = msg[10]! ^ 1
   fs.writeFileSync(path.join(dir, 'msg'), msg)
   assert.throws(() => openssl(verifyArgs(path.join(dir, 'pub.pem'), path.join(dir, 'msg'), path.join(dir, 'sig.der'))))
 })
@@ -77,12 +77,12 @@ test('R-09: a signature fails after one byte of the message or the signature fli
   assert.equal(sm2Verify(a.publicKeyHex, msg, sig), true)
   for (let i = 0; i < msg.length; i += 37) {
     const m = Buffer.from(msg)
-    m[i] ^= 0x80
+    m[i] = m[i]! ^ 0x80
     assert.equal(sm2Verify(a.publicKeyHex, m, sig), false)
   }
   for (let i = 0; i < sig.length; i++) {
     const s = Buffer.from(sig)
-    s[i] ^= 0x01
+    s[i] = s[i]! ^ 0x01
     assert.equal(sm2Verify(a.publicKeyHex, msg, s), false, `flipped signature byte ${i}`)
   }
   assert.equal(sm2Verify(b.publicKeyHex, msg, sig), false)

@@ -39,7 +39,7 @@ function normPub(pubHex: string): string {
 }
 
 export function generateSm2KeyPair(): Sm2KeyPair {
-  const { privateKey, publicKey } = sm2.generateKeyPairHex()
+  const { privateKey } = sm2.generateKeyPairHex()
   const privateKeyHex = privateKey.padStart(64, '0')
   return { privateKeyHex, publicKeyHex: sm2PublicKeyFromPrivate(privateKeyHex) }
 }
