@@ -17,9 +17,10 @@ import { attachmentRoutes } from './domains/cases/attachments/routes.ts'
 import { recordAccessRoutes } from './domains/cases/record-access/routes.ts'
 import { caseFileRoutes } from './domains/cases/case-file/routes.ts'
 import { recordUseRoutes } from './domains/cases/record-use.routes.ts'
+import { discretionRoutes } from './domains/discretion/routes.ts'
 import { ledgerRoutes } from './platform/ledger/routes.ts'
 import { avRoutes } from './domains/av/routes.ts'
 import { reviewRoutes } from './domains/review/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, ledgerRoutes, avRoutes, reviewRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes]
