@@ -29,18 +29,16 @@ export async function run(args: string[]): Promise<void> {
   if (sub === 'witness') {
     const { createWitness, fileStore, parseAddCheckpoint } = await import('../platform/ledger/witness.ts')
     const { parseVerifierKey } = await import('../platform/ledger/note.ts')
-    const crypto = await import('node:crypto')
+    const { ed25519KeyFromFile } = await import('../platform/crypto/key-file.ts')
     const vkey = opt(args, 'log-key')
     const state = opt(args, 'state')
     const request = opt(args, 'request')
     if (!vkey || !state || !request) throw Object.assign(new Error('需要 --log-key、--state 与 --request'), { exitCode: 2 })
-    const keyFile = `${state}.key.pem`
-    if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 })
     const verifier = parseVerifierKey(vkey)
     const hash = opt(args, 'hash') === 'sha256' ? 'sha256' : 'sm3'
     const w = createWitness({
       name: config.log.witnessName,
-      privateKey: crypto.createPrivateKey(fs.readFileSync(keyFile, 'utf8')),
+      privateKey: ed25519KeyFromFile(`${state}.key.pem`),
       logs: [{ origin: verifier.name, verifier, hash }],
       store: fileStore(state),
     })

@@ -15,8 +15,8 @@
  * The public key is served at /.well-known/zhifa-qr-key.pem.
  */
 import crypto, { type KeyObject } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
+import { ed25519KeyFromFile, parsePrivateKey } from './key-file.ts'
 
 const CONTEXT = 'zhifa-cert:v1:'
 
@@ -33,36 +33,10 @@ export function signerFromPrivateKey(privateKey: KeyObject): QrSigner {
   return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
 }
 
-function parsePrivateKey(text: string): KeyObject {
-  const trimmed = text.trim()
-  const pem = trimmed.startsWith('-----BEGIN') ? trimmed : Buffer.from(trimmed, 'base64').toString('utf8')
-  return crypto.createPrivateKey({ key: pem, format: 'pem' })
-}
-
-/** Reads the key file, or creates it; safe when two processes start on one data directory. */
-function keyFromFile(file: string): KeyObject {
-  if (fs.existsSync(file)) return parsePrivateKey(fs.readFileSync(file, 'utf8'))
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  const { privateKey } = crypto.generateKeyPairSync('ed25519')
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-  const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`
-  fs.writeFileSync(temporary, pem, { mode: 0o600 })
-  try {
-    // link() fails if the file exists, so a concurrent first start keeps one key.
-    fs.linkSync(temporary, file)
-    return privateKey
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return parsePrivateKey(fs.readFileSync(file, 'utf8'))
-  } finally {
-    fs.rmSync(temporary, { force: true })
-  }
-}
-
 /** The deployment's QR signer: ZHIFA_QR_SIGNING_KEY if set, else the key file under dataDir. */
 export function loadQrSigner(options: { env: NodeJS.ProcessEnv; dataDir: string }): QrSigner {
   const fromEnv = options.env.ZHIFA_QR_SIGNING_KEY
-  const privateKey = fromEnv ? parsePrivateKey(fromEnv) : keyFromFile(path.join(options.dataDir, 'keys', 'qr-ed25519.pem'))
+  const privateKey = fromEnv ? parsePrivateKey(fromEnv) : ed25519KeyFromFile(path.join(options.dataDir, 'keys', 'qr-ed25519.pem'))
   return signerFromPrivateKey(privateKey)
 }
 

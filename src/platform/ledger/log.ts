@@ -1,8 +1,8 @@
 // R-08: the log's settings and signing key, the sequencer and the proofs read from the database.
-import crypto, { type KeyObject } from 'node:crypto'
-import fs from 'node:fs'
+import crypto from 'node:crypto'
 import path from 'node:path'
 import type { Db, Queryable } from '../db/pool.ts'
+import { ed25519KeyFromFile, parsePrivateKey } from '../crypto/key-file.ts'
 import { canonicalRecordBytes } from './canonical.ts'
 import {
   consistencyRanges, emptyRoot, foldSubtrees, inclusionRanges, leafHash, nodeHash, rangeSubtrees,
@@ -12,36 +12,13 @@ import { checkpointBody, ed25519Signer, signNote, verifierKeyText, type NoteSign
 
 export type Ledger = { origin: string; hash: HashAlg; signer: NoteSigner; publicKeyText: string }
 
-function parsePrivateKey(text: string): KeyObject {
-  const t = text.trim()
-  return crypto.createPrivateKey({ key: t.startsWith('-----BEGIN') ? t : Buffer.from(t, 'base64').toString('utf8'), format: 'pem' })
-}
-
-/** Reads the key file or creates it (link() keeps one key when two processes start at once). */
-function keyFromFile(file: string): KeyObject {
-  if (fs.existsSync(file)) return parsePrivateKey(fs.readFileSync(file, 'utf8'))
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  const { privateKey } = crypto.generateKeyPairSync('ed25519')
-  const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`
-  fs.writeFileSync(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 })
-  try {
-    fs.linkSync(temporary, file)
-    return privateKey
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return parsePrivateKey(fs.readFileSync(file, 'utf8'))
-  } finally {
-    fs.rmSync(temporary, { force: true })
-  }
-}
-
 /**
  * The log: origin (ZHIFA_LOG_ORIGIN), hash (ZHIFA_LOG_HASH, sm3 default) and signing key
  * (ZHIFA_LOG_KEY, a PKCS#8 PEM or its base64, else `<dataDir>/keys/log-ed25519.pem`).
  */
 export function loadLedger(o: { dataDir: string; origin: string; hash: HashAlg; key?: string | undefined; algorithm?: 'sm2' | 'ed25519' }): Ledger {
   if (o.algorithm === 'sm2') throw new Error('ZHIFA_LOG_ALGORITHM=sm2：SM2 签名模块（src/platform/crypto/sm2.ts）尚未提供，请暂用 ed25519')
-  const privateKey = o.key ? parsePrivateKey(o.key) : keyFromFile(path.join(o.dataDir, 'keys', 'log-ed25519.pem'))
+  const privateKey = o.key ? parsePrivateKey(o.key) : ed25519KeyFromFile(path.join(o.dataDir, 'keys', 'log-ed25519.pem'))
   const signer = ed25519Signer(o.origin, privateKey)
   return { origin: o.origin, hash: o.hash, signer, publicKeyText: verifierKeyText(signer.verifier) }
 }

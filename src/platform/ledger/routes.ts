@@ -1,14 +1,13 @@
 // the public API of the log (anyone can verify; no login) and the witness endpoint.
-import crypto from 'node:crypto'
 import path from 'node:path'
 import { z } from 'zod'
+import { ed25519KeyFromFile } from '../crypto/key-file.ts'
 import type { RoutePlugin } from '../http/app.ts'
 import { AppError, badRequest, notFound } from '../http/errors.ts'
 import { consistency, inclusionFor, latestCheckpoint, loadLedger, type Ledger } from './log.ts'
 import { parseVerifierKey } from './note.ts'
 import { createWitness, fileStore, parseAddCheckpoint, type Witness } from './witness.ts'
 import { HASH_ALGS, type HashAlg } from './merkle.ts'
-import fs from 'node:fs'
 
 const RATE_LIMIT = { max: 120, timeWindow: '1 minute' }
 const TAGS = ['防删改日志']
@@ -39,12 +38,7 @@ export function witnessFromConfig(o: { dataDir: string; name: string; logs: stri
       return { origin: verifier.name, verifier, hash: hash as HashAlg }
     })
   const keyFile = path.join(o.dataDir, 'keys', 'witness-ed25519.pem')
-  if (!fs.existsSync(keyFile)) {
-    fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 })
-    const { privateKey } = crypto.generateKeyPairSync('ed25519')
-    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600, flag: 'wx' })
-  }
-  const privateKey = crypto.createPrivateKey(fs.readFileSync(keyFile, 'utf8'))
+  const privateKey = ed25519KeyFromFile(keyFile)
   return createWitness({ name: o.name, privateKey, logs, store: fileStore(path.join(o.dataDir, 'ledger', 'witness-state.json')) })
 }
 
