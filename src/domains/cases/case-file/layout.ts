@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib'
 import fontkit from '@pdf-lib/fontkit'
 import subsetFont from 'subset-font'
-import { PAGE, wrapText } from '../documents/pdf.ts'
+import { PAGE, PLAIN_FEATURES, wrapText } from '../documents/pdf.ts'
 import type { TocEntry } from './rules.ts'
 
 const require = createRequire(import.meta.url)
@@ -25,12 +25,6 @@ export async function embedFont(doc: PDFDocument, text: string): Promise<PDFFont
   return doc.embedFont(subset, { subset: false, features: PLAIN_FEATURES })
 }
 
-/**
- * fontkit's default OpenType features turn the digits of the subset Noto Sans SC into glyphs
- * without a Unicode mapping: they print widely spaced and pdftotext (or a search) cannot read
- * them. A 页号, 文号 or hash must stay text, so layout features are off.
- */
-const PLAIN_FEATURES = { liga: false, kern: false, calt: false, ccmp: false, locl: false, pnum: false, tnum: false, frac: false, numr: false, dnom: false }
 
 const TOP = PAGE.height - PAGE.top
 const BOTTOM = TOP - PAGE.textHeight

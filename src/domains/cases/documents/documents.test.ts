@@ -136,6 +136,16 @@ test('R-05 P-06: every template renders to PDF and DOCX with its title, sections
   }
 })
 
+test('R-05: Latin letters that fonts join (ff, fi, fl, ffi) stay letters in the text layer of a document', async () => {
+  // A name or a 文号 with "ff" once lost both letters to the font's ligature glyph.
+  const words = ['楚雄市市场监督管理局cd1b5effb4', 'office fiscal flow', 'Staffing 2026-ffi']
+  const blocks = [{ kind: 'title' as const, text: 'Affix 通知书' }, ...words.map((text) => ({ kind: 'paragraph' as const, text, indent: false }))]
+  const file = path.join(workDir, 'ligatures.pdf')
+  await fs.writeFile(file, (await renderPdf(blocks, { title: 'ligatures' })).pdf)
+  const text = (await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'])).stdout
+  for (const word of ['Affix', ...words]) assert.ok(text.includes(word), `${word} in ${text}`)
+})
+
 test('R-05 F-07: the template set holds every document kind of the catalogue, each with its statute and a version', () => {
   const names = TEMPLATES.map((t) => t.name)
   for (const name of ['立案审批表', '询问笔录', '现场检查笔录', '先行登记保存通知书', '查封扣押决定书', '查封扣押清单', '行政处罚事先告知书',

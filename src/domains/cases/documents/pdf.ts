@@ -97,6 +97,14 @@ export function wrapText(text: string, width: (s: string) => number, maxWidth: n
 }
 
 /** Where the seal goes: its centre in PDF points from the page's lower left, and its diameter. */
+/**
+ * fontkit's default OpenType features turn the digits of the subset Noto Sans SC into glyphs
+ * without a Unicode mapping: they print widely spaced and pdftotext (or a search) cannot read
+ * them, and its ff/fi ligatures drop letters from a name or a 文号 in the text layer. A 页号, 文号
+ * or hash must stay text, so layout features are off.
+ */
+export const PLAIN_FEATURES = { liga: false, kern: false, calt: false, ccmp: false, locl: false, pnum: false, tnum: false, frac: false, numr: false, dnom: false }
+
 export type SealPosition = { page: number; x: number; y: number; diameter: number }
 
 export type RenderedPdf = { pdf: Uint8Array; pages: number; seal: SealPosition | null; ms: number }
@@ -122,8 +130,8 @@ export async function renderPdf(blocks: Block[], options: { title: string; sealG
   doc.setLanguage('zh-CN')
   doc.setCreator('zhifa')
   doc.setProducer('zhifa')
-  const regular = await doc.embedFont(regularSubset, { subset: false })
-  const bold = await doc.embedFont(boldSubset, { subset: false })
+  const regular = await doc.embedFont(regularSubset, { subset: false, features: PLAIN_FEATURES })
+  const bold = await doc.embedFont(boldSubset, { subset: false, features: PLAIN_FEATURES })
 
   const widthOf = (font: PDFFont, size: number) => (s: string) => font.widthOfTextAtSize(s, size)
   // First pass: every line with its height; the signature is one unbreakable item.
