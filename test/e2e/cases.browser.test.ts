@@ -38,6 +38,16 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const PHONE = { width: 390, height: 844 }
 const WAIT = { timeout: 20_000 }
 
+/** Waits for a dialog to close; if it stays open, fails with what the dialog says (a server refusal, a field error). */
+async function closed(dialog: Locator): Promise<void> {
+  try {
+    await dialog.waitFor({ state: 'hidden', ...WAIT })
+  } catch (error) {
+    const said = await dialog.locator('[role=alert], .ant-form-item-explain-error').allTextContents().catch(() => [])
+    throw new Error(`dialog still open after ${WAIT.timeout} ms${said.length ? `: ${said.join(' / ')}` : ''}`, { cause: error })
+  }
+}
+
 let app: FastifyInstance
 let appDb: Db | undefined
 let browser: Browser
@@ -158,7 +168,7 @@ async function officerAndHead(page: Page): Promise<void> {
   for (const [i, type] of ['案源登记', '核查'].entries()) {
     const dialog = await openStep(page, type)
     await dialog.getByRole('button', { name: '提交' }).click()
-    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await closed(dialog)
     await timeline(page).nth(i).filter({ hasText: type }).waitFor(WAIT)
   }
   await page.getByTestId('case-stage').filter({ hasText: '核查' }).waitFor(WAIT)
@@ -201,7 +211,7 @@ async function officerAndHead(page: Page): Promise<void> {
   const decision = headPage.getByRole('dialog', { name: /^批准“立案”/ })
   await decision.getByLabel('审批意见').fill('同意立案')
   await decision.getByRole('button', { name: '批准' }).click()
-  await decision.waitFor({ state: 'hidden', ...WAIT })
+  await closed(decision)
   await card.waitFor({ state: 'detached', ...WAIT })
   await headPage.context().close()
 
@@ -234,7 +244,7 @@ async function officerAndHead(page: Page): Promise<void> {
   await page.mouse.up()
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-record-phone.png') })
   await inquiry.getByRole('button', { name: '提交' }).click()
-  await inquiry.waitFor({ state: 'hidden', ...WAIT })
+  await closed(inquiry)
   const recorded = timeline(page).filter({ hasText: '调查取证' })
   await recorded.filter({ hasText: '当事人已签名' }).filter({ hasText: '张执法、李执法' }).filter({ hasText: '货架上的过期食品是否由你方销售？' }).waitFor(WAIT)
 
@@ -256,7 +266,7 @@ async function officerAndHead(page: Page): Promise<void> {
   await generate.getByLabel('在场人').fill('店长王某')
   await generate.getByLabel('检查情况').fill('货架上有过期食品 12 袋\n未见进货查验记录')
   await generate.getByRole('button', { name: '生成' }).click()
-  await generate.waitFor({ state: 'hidden', ...WAIT })
+  await closed(generate)
   const pdfLink = documents.getByRole('link', { name: '现场检查笔录 PDF' })
   await pdfLink.waitFor(WAIT)
   const pdf = await page.evaluate(async (href) => {
@@ -287,14 +297,14 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   let dialog = await openStep(page, '案源登记')
   await dialog.getByLabel('情况说明').fill('巡查发现')
   await dialog.getByRole('button', { name: '提交' }).click()
-  await dialog.waitFor({ state: 'hidden', ...WAIT })
+  await closed(dialog)
 
   // 更正: the first record is struck through and links to the one that replaces it
   await timeline(page).first().getByRole('button', { name: '更正 案源登记' }).click()
   const correction = page.getByRole('dialog', { name: '更正：案源登记' })
   await correction.getByLabel('情况说明').fill('群众举报')
   await correction.getByRole('button', { name: '提交' }).click()
-  await correction.waitFor({ state: 'hidden', ...WAIT })
+  await closed(correction)
   const old = timeline(page).filter({ hasText: '巡查发现' })
   await old.getByRole('link', { name: '已更正，查看更正记录' }).waitFor(WAIT)
   assert.equal(await old.locator('del').first().textContent(), '案源登记')
@@ -307,7 +317,7 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   // the server's refusal stays in the dialog, in Chinese: 核查 rests on 案源登记, so it cannot be corrected any more
   dialog = await openStep(page, '核查')
   await dialog.getByRole('button', { name: '提交' }).click()
-  await dialog.waitFor({ state: 'hidden', ...WAIT })
+  await closed(dialog)
   await newer.getByRole('button', { name: '更正 案源登记' }).click()
   const refused = page.getByRole('dialog', { name: '更正：案源登记' })
   await refused.getByRole('button', { name: '提交' }).click()
@@ -317,7 +327,7 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   // a head records 立案 directly; 不予立案 is gone, since the two exclude each other
   dialog = await openStep(page, '立案')
   await dialog.getByRole('button', { name: '提交' }).click()
-  await dialog.waitFor({ state: 'hidden', ...WAIT })
+  await closed(dialog)
   await page.getByTestId('case-stage').filter({ hasText: '立案' }).waitFor(WAIT)
   assert.equal(await page.getByRole('button', { name: '不予立案', exact: true }).count(), 0)
 
@@ -359,7 +369,7 @@ test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 
       await dialog.getByLabel('制作笔录').click()
     }
     await dialog.getByRole('button', { name: '提交' }).click()
-    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await closed(dialog)
     await timeline(page).filter({ hasText: type }).first().waitFor(WAIT)
   }
   // R-10 / 处罚法50: a photo marked 个人隐私 on upload carries the mark in the gallery
@@ -406,7 +416,7 @@ test('R-05 / 处罚法61: a 强制措施 document is served directly with the re
       await dialog.getByLabel('制作笔录').click()
     }
     await dialog.getByRole('button', { name: '提交' }).click()
-    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await closed(dialog)
     await timeline(page).filter({ hasText: type }).first().waitFor(WAIT)
   }
 
@@ -419,7 +429,7 @@ test('R-05 / 处罚法61: a 强制措施 document is served directly with the re
   await generate.getByLabel('物品名称、规格、数量、状况').fill('电动三轮车 1 辆，完好')
   await generate.getByLabel('查封、扣押地点').fill('鹿城南路 12 号')
   await generate.getByRole('button', { name: '生成' }).click()
-  await generate.waitFor({ state: 'hidden', ...WAIT })
+  await closed(generate)
   await documents.getByText('查封扣押清单').waitFor(WAIT)
 
   const serve = await openStep(page, '决定书送达')
@@ -436,7 +446,7 @@ test('R-05 / 处罚法61: a 强制措施 document is served directly with the re
   for (const [dx, dy] of [[80, 40], [140, 100], [200, 50]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 4 })
   await page.mouse.up()
   await serve.getByRole('button', { name: '提交' }).click()
-  await serve.waitFor({ state: 'hidden', ...WAIT })
+  await closed(serve)
   await timeline(page).filter({ hasText: '决定书送达' }).filter({ hasText: '直接送达' }).filter({ hasText: '赵某' }).waitFor(WAIT)
   await documents.getByText('送达回证').waitFor(WAIT)
   await page.context().close()
