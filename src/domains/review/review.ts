@@ -6,7 +6,7 @@
  */
 import type { Db, Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
-import { hasRole, requireRole, requireScope } from '../../platform/access/scope.ts'
+import { hasRole, inScope, requireRole, requireScope } from '../../platform/access/scope.ts'
 import { audit } from '../../platform/audit/audit.ts'
 import { AppError, notFound, ruleViolation } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
@@ -14,6 +14,7 @@ import { dueIn } from '../../platform/calendar/calendar-service.ts'
 import { findCase } from '../cases/store.ts'
 import { recordAction } from '../cases/record-action.ts'
 import { withCaseRules } from '../cases/db-rules.ts'
+import { discretionFindings } from '../discretion/package-findings.ts'
 
 export type Proposal = { decision: string; penalties: string[]; fineAmount?: number; basis: string; facts: string; reason: string }
 export type Finding = { point: string; finding: '符合' | '不符合' | '不适用'; note?: string }
@@ -22,17 +23,27 @@ export type OpinionInput = { kind: string; reasons: string; findings: Finding[] 
 /** L-06: 3 working days from receipt (s002 §14(3)). */
 export const REVIEW_WORKING_DAYS = 3
 
-type ReviewHead = { id: string; caseId: string; caseNumber: string; caseKind: string; partyName: string; agencyId: string; path: string }
+export type ReviewHead = {
+  id: string; caseId: string; caseNumber: string; caseKind: string; partyName: string; agencyId: string; path: string
+  /** L-09: the 司法局 the review was sent to, if any. */
+  bureauId: string | null; bureauPath: string | null
+}
 
-async function findReview(q: Queryable, id: string): Promise<ReviewHead | undefined> {
+export async function findReview(q: Queryable, id: string): Promise<ReviewHead | undefined> {
   const { rows } = await q.query<ReviewHead>(
     `SELECT r.id, r.case_id AS "caseId", c.number AS "caseNumber", c.kind AS "caseKind", c.party_name AS "partyName",
-            c.agency_id AS "agencyId", a.path
-       FROM legal_review r JOIN enforcement_case c ON c.id = r.case_id JOIN org_node a ON a.id = c.agency_id WHERE r.id = $1`,
+            c.agency_id AS "agencyId", a.path, f.bureau_id AS "bureauId", b.path AS "bureauPath"
+       FROM legal_review r JOIN enforcement_case c ON c.id = r.case_id JOIN org_node a ON a.id = c.agency_id
+       LEFT JOIN legal_review_referral f ON f.review_id = r.id LEFT JOIN org_node b ON b.id = f.bureau_id
+      WHERE r.id = $1`,
     [id],
   )
   return rows[0]
 }
+
+/** L-09: the reviewing organisation: the 司法局 a review was sent to, else the case's agency. */
+export const reviewingPath = (review: ReviewHead): string => review.bureauPath ?? review.path
+export const reviewingOrgId = (review: ReviewHead): string => review.bureauId ?? review.agencyId
 
 /**
  * L-06: the due date of a round received on `received`: the agency's working days (setting
@@ -95,6 +106,15 @@ export async function submitReview(
   })
 }
 
+/** F-03: the person the review is assigned to now (the latest assignment), if any. */
+export async function currentAssignee(q: Queryable, reviewId: string): Promise<string | null> {
+  const { rows } = await q.query<{ reviewerId: string }>(
+    `SELECT reviewer_id AS "reviewerId" FROM legal_review_current_assignment WHERE review_id = $1`,
+    [reviewId],
+  )
+  return rows[0]?.reviewerId ?? null
+}
+
 type RoundState = { id: string; n: number; proposal: Proposal; opinionKind: string | null; passes: boolean | null }
 
 async function latestRound(q: Queryable, reviewId: string): Promise<RoundState> {
@@ -142,9 +162,14 @@ export async function giveOpinion(db: Db, user: AuthUser, reviewId: string, n: n
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('legal_review_round:' || $1::text))`, [reviewId])
     const review = await findReview(tx, reviewId)
     if (!review) throw notFound('审核不存在')
-    requireScope(user, review.path)
+    // F-03: the assigned reviewer (also one of the shared pool, from another agency); else a
+    // reviewer of the reviewing agency (L-09: the 司法局 a review was sent to)
+    const assignee = await currentAssignee(tx, reviewId)
+    const isAssignee = assignee !== null && assignee === user.personId
+    if (!isAssignee) requireScope(user, reviewingPath(review))
     const last = await latestRound(tx, reviewId)
     if (last.passes) throw ruleViolation('NOT_IN_REVIEW', '案件不在法制审核中')
+    if (assignee && !isAssignee) throw ruleViolation('REVIEW_ASSIGNED_TO_OTHER', '本案已分配给其他法制审核人员')
     if (n !== last.n || last.opinionKind !== null) throw ruleViolation('ROUND_CLOSED', '该轮审核已结束，不能再提出意见')
     const { rows: kinds } = await tx.query<{ passes: boolean; needsReasons: boolean }>(
       `SELECT passes, needs_reasons AS "needsReasons" FROM review_opinion_kind WHERE code = $1`,
@@ -165,7 +190,9 @@ export async function giveOpinion(db: Db, user: AuthUser, reviewId: string, n: n
       ),
     )
     if (kind.passes && review.caseKind === '处罚-普通') {
-      await recordAction(db, user, review.caseId, { type: '法制审核', actedOn: todayInChina(), data: { passed: true, reviewId, round: n } }, ip, tx)
+      // F-03 / L-09: an assigned reviewer of the shared pool or the 司法局 records the result in the case's agency
+      const recorder = isAssignee ? { ...user, scopePath: review.path } : user
+      await recordAction(db, recorder, review.caseId, { type: '法制审核', actedOn: todayInChina(), data: { passed: true, reviewId, round: n } }, ip, tx)
     }
     await audit(tx, { actor: user, ip, action: 'review.opinion', entity: 'legal_review', entityId: reviewId, orgId: review.agencyId, detail: { round: n, kind: input.kind } })
     return { id: rows[0]!.id }
@@ -174,27 +201,65 @@ export async function giveOpinion(db: Db, user: AuthUser, reviewId: string, n: n
 
 export type ReviewStatus = '待分配' | '审核中' | '已退回' | '已通过' | '不同意'
 
-const statusOf = (kind: string | null, passes: boolean | null): ReviewStatus =>
-  kind === null ? '审核中' : passes ? '已通过' : kind === '不同意' ? '不同意' : '已退回'
+const statusOf = (kind: string | null, passes: boolean | null, assigned: boolean): ReviewStatus =>
+  kind === null ? (assigned ? '审核中' : '待分配') : passes ? '已通过' : kind === '不同意' ? '不同意' : '已退回'
 
-/** L-10: a review is read by the case's agency staff and by supervisors in scope (who write nothing). */
-function requireReader(user: AuthUser, path: string) {
+/**
+ * L-10: a review is read by the case's agency staff and by supervisors in scope (who write
+ * nothing); L-09: also by the staff of the 司法局 it was sent to.
+ */
+export async function requireReader(q: Queryable, user: AuthUser, review: Pick<ReviewHead, 'id' | 'path' | 'bureauPath'>) {
   requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
-  requireScope(user, path)
+  if (review.bureauPath && inScope(user, review.bureauPath)) return
+  // F-03: the assigned reviewer, who may come from the shared pool
+  if (user.personId && hasRole(user, 'reviewer') && (await currentAssignee(q, review.id)) === user.personId) return
+  requireScope(user, review.path)
+}
+
+type ResponsibilityRow = {
+  assignee: string | null
+  decision: { outcome: string; decision: string; againstProposal: boolean; againstOpinion: boolean; reason: string; by: string; at: string } | null
+  extension: { id: string; round: number; days: number; reason: string; requestedBy: string; status: string; dueOn: string | null; opinion: string | null; decidedBy: string | null } | null
+  coordination: { round: number; unitOpinion: string; participants: string[]; outcome: string; resolved: boolean; by: string; at: string }[]
+  referral: { bureauId: string; bureauName: string; reason: string; by: string; at: string } | null
+}
+
+/** L-06 … L-09: assignment, latest extension, coordination, the head's decision and the referral of a review. */
+async function workflowOf(q: Queryable, id: string): Promise<ResponsibilityRow> {
+  const { rows } = await q.query<ResponsibilityRow>(
+    `SELECT (SELECT p.name FROM legal_review_current_assignment ca JOIN person p ON p.id = ca.reviewer_id WHERE ca.review_id = $1) AS assignee,
+            (SELECT json_build_object('outcome', d.outcome, 'decision', d.decision, 'againstProposal', d.against_proposal,
+                    'againstOpinion', d.against_opinion, 'reason', d.reason, 'by', u.display_name, 'at', d.decided_at)
+               FROM legal_review_decision d JOIN app_user u ON u.id = d.decided_by WHERE d.review_id = $1) AS decision,
+            (SELECT json_build_object('id', e.id, 'round', x.n, 'days', e.days, 'reason', e.reason, 'requestedBy', ru.display_name,
+                    'status', CASE WHEN ed.extension_id IS NULL THEN 'pending' WHEN ed.approved THEN 'approved' ELSE 'rejected' END,
+                    'dueOn', to_char(ed.due_on, 'YYYY-MM-DD'), 'opinion', ed.opinion, 'decidedBy', du.display_name)
+               FROM legal_review_extension e JOIN legal_review_round x ON x.id = e.round_id JOIN app_user ru ON ru.id = e.requested_by
+               LEFT JOIN legal_review_extension_decision ed ON ed.extension_id = e.id LEFT JOIN app_user du ON du.id = ed.decided_by
+              WHERE x.review_id = $1 ORDER BY e.requested_at DESC LIMIT 1) AS extension,
+            (SELECT coalesce(json_agg(json_build_object('round', x.n, 'unitOpinion', c.unit_opinion, 'participants', c.participants,
+                    'outcome', c.outcome, 'resolved', c.resolved, 'by', u.display_name, 'at', c.recorded_at) ORDER BY c.n), '[]')
+               FROM legal_review_coordination c JOIN legal_review_round x ON x.id = c.round_id JOIN app_user u ON u.id = c.recorded_by
+              WHERE x.review_id = $1) AS coordination,
+            (SELECT json_build_object('bureauId', f.bureau_id, 'bureauName', b.name, 'reason', f.reason, 'by', u.display_name, 'at', f.referred_at)
+               FROM legal_review_referral f JOIN org_node b ON b.id = f.bureau_id JOIN app_user u ON u.id = f.referred_by WHERE f.review_id = $1) AS referral`,
+    [id],
+  )
+  return rows[0]!
 }
 
 export async function getReview(db: Db, user: AuthUser, id: string) {
   const review = await findReview(db, id)
   if (!review) throw notFound('审核不存在')
-  requireReader(user, review.path)
+  await requireReader(db, user, review)
   const { rows: rounds } = await db.query<{
     n: number; submittedAt: Date; submittedBy: string; answer: string | null; proposal: Proposal; dueOn: string
     opinion: { kind: string; reasons: string; findings: Finding[]; by: string; at: string } | null; passes: boolean | null
   }>(
-    `SELECT x.n, x.submitted_at AS "submittedAt", su.display_name AS "submittedBy", x.answer, x.proposal, to_char(x.due_on, 'YYYY-MM-DD') AS "dueOn",
+    `SELECT x.n, x.submitted_at AS "submittedAt", su.display_name AS "submittedBy", x.answer, x.proposal, to_char(rd.due_on, 'YYYY-MM-DD') AS "dueOn",
             CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('kind', o.kind, 'reasons', o.reasons, 'findings', o.findings,
               'by', ou.display_name, 'at', o.given_at) END AS opinion, k.passes
-       FROM legal_review_round x JOIN app_user su ON su.id = x.submitted_by
+       FROM legal_review_round x JOIN legal_review_round_due rd ON rd.round_id = x.id JOIN app_user su ON su.id = x.submitted_by
        LEFT JOIN legal_review_opinion o ON o.round_id = x.id LEFT JOIN app_user ou ON ou.id = o.given_by
        LEFT JOIN review_opinion_kind k ON k.code = o.kind
       WHERE x.review_id = $1 ORDER BY x.n`,
@@ -203,42 +268,69 @@ export async function getReview(db: Db, user: AuthUser, id: string) {
   const { rows: checklist } = await db.query<{ point: string; title: string }>(`SELECT code AS point, title FROM review_checklist_point ORDER BY sort`)
   const last = rounds[rounds.length - 1]!
   const reviewer = [...rounds].reverse().find((r) => r.opinion)?.opinion?.by ?? null
+  const flow = await workflowOf(db, id)
+  // D-02: the package shows the discretion findings on the proposal of the latest round
+  const findings = await discretionFindings(db, review.caseId, last.proposal)
+  const against = flow.decision ? flow.decision.againstProposal || flow.decision.againstOpinion : false
   return {
     id: review.id,
     caseId: review.caseId,
     caseNumber: review.caseNumber,
-    status: statusOf(last.opinion?.kind ?? null, last.passes),
+    status: statusOf(last.opinion?.kind ?? null, last.passes, flow.assignee !== null),
     needRules: [] as { id: string; code: string; title: string }[],
-    package: { items: [] as { key: string; title: string; present: boolean; refs: { kind: string; id: string; title: string }[] }[], missing: [] as string[], findings: [] as unknown[] },
+    package: { items: [] as { key: string; title: string; present: boolean; refs: { kind: string; id: string; title: string }[] }[], missing: [] as string[], findings },
     checklist,
     rounds: rounds.map(({ passes: _p, submittedAt, ...r }) => ({ ...r, submittedAt: new Date(submittedAt).toISOString() })),
-    extension: null,
-    responsibility: { handler: rounds[0]!.submittedBy, reviewer, head: null, againstOpinion: false, note: '' },
+    assignee: flow.assignee,
+    extension: flow.extension,
+    coordination: flow.coordination.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
+    referral: flow.referral && { ...flow.referral, at: new Date(flow.referral.at).toISOString() },
+    decision: flow.decision && { ...flow.decision, at: new Date(flow.decision.at).toISOString() },
+    // L-08: 承办人, 审核人, 负责人, and the mark of a decision against the proposal or the opinion
+    responsibility: {
+      handler: rounds[0]!.submittedBy,
+      reviewer,
+      head: flow.decision?.by ?? null,
+      againstOpinion: against,
+      againstProposal: flow.decision?.againstProposal ?? false,
+      againstReviewOpinion: flow.decision?.againstOpinion ?? false,
+      note: against ? flow.decision!.reason : '',
+    },
   }
 }
 
-/** The queue: mine (reviews in a reviewer's scope), agency (all in scope), submitted (those the user sent), by due date. */
+/**
+ * The queue: mine (reviews a reviewer may take: in scope, unassigned or assigned to them), agency
+ * (all in scope), submitted (those the user sent), by due date. L-09: reviews sent to a 司法局
+ * are in the queues of its staff.
+ */
 export async function listReviews(db: Db, user: AuthUser, queue: 'mine' | 'agency' | 'submitted') {
   if (queue === 'mine') requireRole(user, 'reviewer')
   else requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
   const { rows } = await db.query<{
     id: string; caseId: string; caseNumber: string; caseKind: string; partyName: string; round: number; receivedAt: Date; dueOn: string
-    kind: string | null; passes: boolean | null; reviewerName: string | null
+    kind: string | null; passes: boolean | null; reviewerName: string | null; extended: boolean; assigned: boolean
   }>(
     `SELECT r.id, r.case_id AS "caseId", c.number AS "caseNumber", c.kind AS "caseKind", c.party_name AS "partyName",
-            x.n AS round, x.submitted_at AS "receivedAt", to_char(x.due_on, 'YYYY-MM-DD') AS "dueOn", o.kind, k.passes, ou.display_name AS "reviewerName"
+            x.n AS round, x.submitted_at AS "receivedAt", to_char(rd.due_on, 'YYYY-MM-DD') AS "dueOn", o.kind, k.passes,
+            coalesce(ou.display_name, ap.name) AS "reviewerName", rd.extended, ca.reviewer_id IS NOT NULL AS assigned
        FROM legal_review r JOIN enforcement_case c ON c.id = r.case_id JOIN org_node a ON a.id = c.agency_id
+       LEFT JOIN legal_review_referral f ON f.review_id = r.id LEFT JOIN org_node b ON b.id = f.bureau_id
        JOIN LATERAL (SELECT * FROM legal_review_round y WHERE y.review_id = r.id ORDER BY y.n DESC LIMIT 1) x ON true
+       JOIN legal_review_round_due rd ON rd.round_id = x.id
        LEFT JOIN legal_review_opinion o ON o.round_id = x.id LEFT JOIN review_opinion_kind k ON k.code = o.kind
        LEFT JOIN app_user ou ON ou.id = o.given_by
-      WHERE starts_with(a.path, $1) AND ($2 <> 'submitted' OR r.submitted_by = $3)
-      ORDER BY x.due_on, r.submitted_at LIMIT 500`,
-    [user.scopePath, queue, user.id],
+       LEFT JOIN legal_review_current_assignment ca ON ca.review_id = r.id LEFT JOIN person ap ON ap.id = ca.reviewer_id
+      WHERE CASE WHEN $2 = 'mine' THEN ca.reviewer_id = $4::uuid OR (starts_with(coalesce(b.path, a.path), $1) AND ca.reviewer_id IS NULL)
+                 ELSE starts_with(a.path, $1) OR starts_with(b.path, $1) END
+        AND ($2 <> 'submitted' OR r.submitted_by = $3)
+      ORDER BY rd.due_on, r.submitted_at LIMIT 500`,
+    [user.scopePath, queue, user.id, user.personId],
   )
   const today = todayInChina()
-  return rows.map(({ kind, passes, receivedAt, ...r }) => {
-    const status = statusOf(kind, passes)
-    return { ...r, status, receivedAt: new Date(receivedAt).toISOString(), overdue: status === '审核中' && r.dueOn < today, extended: false }
+  return rows.map(({ kind, passes, receivedAt, assigned, ...r }) => {
+    const status = statusOf(kind, passes, assigned)
+    return { ...r, status, receivedAt: new Date(receivedAt).toISOString(), overdue: (status === '审核中' || status === '待分配') && r.dueOn < today }
   })
 }
 

@@ -3,6 +3,7 @@ import type { RoutePlugin } from '../../platform/http/app.ts'
 import { currentUser } from '../../platform/http/app.ts'
 import { ErrorBody } from '../../platform/http/errors.ts'
 import { getReview, giveOpinion, listReviews, resubmitReview, submitReview } from './review.ts'
+import { assignReviewer, listCandidates } from './assign.ts'
 
 const tags = ['法制审核']
 const IdParams = z.object({ id: z.uuid() })
@@ -39,7 +40,18 @@ const Detail = z.object({
     opinion: z.object({ kind: z.string(), reasons: z.string(), findings: z.array(z.unknown()), by: z.string(), at: z.string() }).nullable(),
   })),
   extension: z.unknown().nullable(),
-  responsibility: z.object({ handler: z.string().nullable(), reviewer: z.string().nullable(), head: z.string().nullable(), againstOpinion: z.boolean(), note: z.string() }),
+  assignee: z.string().nullable(),
+  coordination: z.array(z.object({
+    round: z.number(), unitOpinion: z.string(), participants: z.array(z.string()), outcome: z.string(), resolved: z.boolean(), by: z.string(), at: z.string(),
+  })),
+  referral: z.object({ bureauId: z.string(), bureauName: z.string(), reason: z.string(), by: z.string(), at: z.string() }).nullable(),
+  decision: z.object({
+    outcome: z.string(), decision: z.string(), againstProposal: z.boolean(), againstOpinion: z.boolean(), reason: z.string(), by: z.string(), at: z.string(),
+  }).nullable(),
+  responsibility: z.object({
+    handler: z.string().nullable(), reviewer: z.string().nullable(), head: z.string().nullable(), againstOpinion: z.boolean(),
+    againstProposal: z.boolean(), againstReviewOpinion: z.boolean(), note: z.string(),
+  }),
 })
 
 /** L-03 … L-05: submission, rounds, opinions, the queue and the detail of a review. */
@@ -74,5 +86,26 @@ export const reviewRoutes: RoutePlugin = (app, { db }) => {
     '/api/reviews/:id',
     { schema: { tags, summary: '法制审核详情', params: IdParams, response: { 200: Detail, ...errors } } },
     async (request) => getReview(db, currentUser(request), request.params.id),
+  )
+  app.get(
+    '/api/reviews/:id/candidates',
+    {
+      schema: {
+        tags, summary: '可分配的法制审核人员（本机关及法律顾问、公职律师共享库）', params: IdParams,
+        response: {
+          200: z.object({ items: z.array(z.object({
+            personId: z.string(), name: z.string(), kind: z.string(), agencyId: z.string(), agencyName: z.string(), sharedPool: z.boolean(),
+            firstTime: z.boolean(), legalQualification: z.boolean(), notQualified: z.boolean(), conflicted: z.boolean(), assigned: z.boolean(),
+          })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await listCandidates(db, currentUser(request), request.params.id) }),
+  )
+  app.post(
+    '/api/reviews/:id/assign',
+    { schema: { tags, summary: '分配法制审核人员', params: IdParams, body: z.strictObject({ reviewerId: z.uuid() }), response: { 201: z.object({ reviewerId: z.string() }), ...errors } } },
+    async (request, reply) => reply.code(201).send(await assignReviewer(db, currentUser(request), request.params.id, request.body.reviewerId, request.ip)),
   )
 }
