@@ -69,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: {
       origin: env.ZHIFA_LOG_ORIGIN || `${new URL(env.ZHIFA_PUBLIC_URL ?? `http://localhost:${port}`).host}/zhifa-log`,
       hash: env.ZHIFA_LOG_HASH === 'sha256' ? 'sha256' : 'sm3',
-      algorithm: env.ZHIFA_LOG_ALGORITHM === 'sm2' ? 'sm2' : 'ed25519',
+      algorithm: env.ZHIFA_LOG_ALGORITHM === 'ed25519' ? 'ed25519' : 'sm2',
       key: env.ZHIFA_LOG_KEY || undefined,
       witnessName: env.ZHIFA_WITNESS_NAME || `${new URL(env.ZHIFA_PUBLIC_URL ?? `http://localhost:${port}`).host}/witness`,
       witnessLogs: env.ZHIFA_WITNESS_LOGS || undefined,

@@ -13,19 +13,28 @@ export function parsePrivateKey(text: string): KeyObject {
 
 /** Reads the Ed25519 key file, or creates it; safe when two processes start on one data directory. */
 export function ed25519KeyFromFile(file: string): KeyObject {
-  if (fs.existsSync(file)) return parsePrivateKey(fs.readFileSync(file, 'utf8'))
+  return parsePrivateKey(
+    pemKeyFile(file, () => crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+  )
+}
+
+/**
+ * The PEM text of a private key file, or a new key from `generate` written there (mode 0600,
+ * directory 0700); safe when two processes start on one data directory: one key wins.
+ */
+export function pemKeyFile(file: string, generate: () => string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8')
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  const { privateKey } = crypto.generateKeyPairSync('ed25519')
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+  const pem = generate()
   const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`
   fs.writeFileSync(temporary, pem, { mode: 0o600 })
   try {
     // link() fails if the file exists, so a concurrent first start keeps one key.
     fs.linkSync(temporary, file)
-    return privateKey
+    return pem
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return parsePrivateKey(fs.readFileSync(file, 'utf8'))
+    return fs.readFileSync(file, 'utf8')
   } finally {
     fs.rmSync(temporary, { force: true })
   }

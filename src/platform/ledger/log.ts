@@ -2,25 +2,37 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
 import type { Db, Queryable } from '../db/pool.ts'
-import { ed25519KeyFromFile, parsePrivateKey } from '../crypto/key-file.ts'
+import { ed25519KeyFromFile, parsePrivateKey, pemKeyFile } from '../crypto/key-file.ts'
+import { generateSm2KeyPair, sm2PrivateKeyFromPem, sm2PrivateKeyToPem } from '../crypto/sm2.ts'
 import { canonicalRecordBytes } from './canonical.ts'
 import {
   consistencyRanges, emptyRoot, foldSubtrees, inclusionRanges, leafHash, nodeHash, rangeSubtrees,
   type HashAlg, type Subtree,
 } from './merkle.ts'
-import { checkpointBody, ed25519Signer, signNote, verifierKeyText, type NoteSigner } from './note.ts'
+import { checkpointBody, ed25519Signer, signNote, sm2Signer, verifierKeyText, verifyNote, type NoteSigner } from './note.ts'
 
-export type Ledger = { origin: string; hash: HashAlg; signer: NoteSigner; publicKeyText: string }
+export type Ledger = { origin: string; hash: HashAlg; algorithm: 'sm2' | 'ed25519'; signer: NoteSigner; publicKeyText: string }
+
+/** A PKCS#8 PEM given in the environment as the PEM itself or its base64 (one env line). */
+const pemText = (text: string) => (text.trim().startsWith('-----BEGIN') ? text.trim() : Buffer.from(text.trim(), 'base64').toString('utf8'))
 
 /**
- * The log: origin (ZHIFA_LOG_ORIGIN), hash (ZHIFA_LOG_HASH, sm3 default) and signing key
- * (ZHIFA_LOG_KEY, a PKCS#8 PEM or its base64, else `<dataDir>/keys/log-ed25519.pem`).
+ * The log: origin (ZHIFA_LOG_ORIGIN), hash (ZHIFA_LOG_HASH, sm3 default), signature algorithm
+ * (ZHIFA_LOG_ALGORITHM, R-08: SM2 by default, Ed25519 allowed) and signing key (ZHIFA_LOG_KEY,
+ * a PKCS#8 PEM or its base64, else `<dataDir>/keys/log-sm2.pem` or `log-ed25519.pem`, created
+ * on first use).
  */
 export function loadLedger(o: { dataDir: string; origin: string; hash: HashAlg; key?: string | undefined; algorithm?: 'sm2' | 'ed25519' }): Ledger {
-  if (o.algorithm === 'sm2') throw new Error('ZHIFA_LOG_ALGORITHM=sm2：SM2 签名模块（src/platform/crypto/sm2.ts）尚未提供，请暂用 ed25519')
-  const privateKey = o.key ? parsePrivateKey(o.key) : ed25519KeyFromFile(path.join(o.dataDir, 'keys', 'log-ed25519.pem'))
-  const signer = ed25519Signer(o.origin, privateKey)
-  return { origin: o.origin, hash: o.hash, signer, publicKeyText: verifierKeyText(signer.verifier) }
+  const algorithm = o.algorithm ?? 'sm2'
+  let signer: NoteSigner
+  if (algorithm === 'sm2') {
+    const pem = o.key ? pemText(o.key) : pemKeyFile(path.join(o.dataDir, 'keys', 'log-sm2.pem'), () => sm2PrivateKeyToPem(generateSm2KeyPair().privateKeyHex))
+    signer = sm2Signer(o.origin, sm2PrivateKeyFromPem(pem))
+  } else {
+    const privateKey = o.key ? parsePrivateKey(o.key) : ed25519KeyFromFile(path.join(o.dataDir, 'keys', 'log-ed25519.pem'))
+    signer = ed25519Signer(o.origin, privateKey)
+  }
+  return { origin: o.origin, hash: o.hash, algorithm, signer, publicKeyText: verifierKeyText(signer.verifier) }
 }
 
 const LOCK_KEY = 0x7a686966 // "zhif": one sequencer at a time across instances
@@ -182,7 +194,15 @@ export type Inclusion = {
  */
 export async function inclusionFor(q: Queryable, ref: { table: string; id: string } | { index: number }): Promise<Inclusion | null> {
   const cp = await latestCheckpoint(q)
-  if (!cp) return null
+  return cp ? inclusionUnder(q, ref, cp) : null
+}
+
+/** R-08: the inclusion proof of a record under a given checkpoint (null when not in its tree). */
+export async function inclusionUnder(
+  q: Queryable,
+  ref: { table: string; id: string } | { index: number },
+  cp: LatestCheckpoint,
+): Promise<Inclusion | null> {
   const leaf = (
     'index' in ref
       ? await q.query(`SELECT idx, kind, ref_id, leaf_hash, content FROM ledger_leaf WHERE idx = $1`, [ref.index])
@@ -195,6 +215,25 @@ export async function inclusionFor(q: Queryable, ref: { table: string; id: strin
   const map = await readNodes(q, parts.flat())
   const proof = parts.map((p) => foldSubtrees(cp.hash, p.map((t) => map.get(key(t))!)))
   return { index, treeSize: cp.treeSize, kind: leaf.kind, refId: leaf.ref_id, leafHash: leaf.leaf_hash, content: leaf.content, proof, checkpoint: cp.note }
+}
+
+/**
+ * R-08 / R-10: a checkpoint signed by this log's key that covers everything queued so far:
+ * sequences the queue, then takes the newest checkpoint this key signed. When the newest was
+ * signed by another key (a second instance configured with another key), a `checkpoint_request`
+ * leaf is logged so that this key signs a new one.
+ */
+export async function signedCheckpoint(db: Db, ledger: Ledger): Promise<LatestCheckpoint> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await sequenceAll(db, ledger)
+    const cp = await latestCheckpoint(db)
+    if (cp && verifyNote(cp.note, [ledger.signer.verifier])) return cp
+    await db.query(`SELECT ledger_enqueue('checkpoint_request', $1, $2::jsonb)`, [
+      crypto.randomUUID(),
+      JSON.stringify({ origin: ledger.origin, key: ledger.publicKeyText }),
+    ])
+  }
+  throw new Error('无法取得本日志密钥签署的检查点')
 }
 
 /** R-08: the consistency proof between tree sizes `from` and `to` (to ≤ the latest checkpoint). */

@@ -10,6 +10,7 @@
 //   uncompressed public key both for the key ID hash and in the verifier key; the signature
 //   is DER, after the 4-byte key ID.
 import crypto, { type KeyObject } from 'node:crypto'
+import { sm2PublicKeyFromPrivate, sm2PublicKeyFromRaw, sm2PublicKeyRaw, sm2Sign, sm2Verify } from '../crypto/sm2.ts'
 
 export const ALG_ED25519 = 0x01
 export const ALG_COSIGNATURE_V1 = 0x04
@@ -82,16 +83,40 @@ export function ed25519Signer(name: string, privateKey: KeyObject): NoteSigner {
   return { name, keyId: verifier.keyId, verifier, sign: (message) => crypto.sign(null, message, privateKey) }
 }
 
+/**
+ * R-08 / R-09: an SM2 verifier (GB/T 32918, SM3 with Z value, user ID 1234567812345678): key ID =
+ * SHA-256(name || 0x0A || 0xFF || "zhifa-sm2" || 65-byte point)[:4]; the signature is DER.
+ */
+export function sm2Verifier(name: string, uncompressedPublicKey: Buffer): NoteVerifier {
+  const pubHex = sm2PublicKeyFromRaw(uncompressedPublicKey)
+  const keyBytes = Buffer.concat([SM2_IDENTIFIER, sm2PublicKeyRaw(pubHex)])
+  return {
+    name,
+    keyId: keyId(name, ALG_OTHER, keyBytes),
+    alg: 'sm2',
+    keyBytes,
+    verify: (message, sig) => sm2Verify(pubHex, message, sig),
+  }
+}
+
+/** R-08: signs notes with an SM2 private key (64 hex digits). */
+export function sm2Signer(name: string, privateKeyHex: string): NoteSigner {
+  if (!validName(name)) throw new Error('签名者名称不得含空白或加号')
+  const publicKeyHex = sm2PublicKeyFromPrivate(privateKeyHex)
+  const verifier = sm2Verifier(name, sm2PublicKeyRaw(publicKeyHex))
+  return { name, keyId: verifier.keyId, verifier, sign: (message) => sm2Sign(privateKeyHex, message, { publicKeyHex }) }
+}
+
 /** The verifier key text `<name>+<hex key ID>+<base64(alg || key)>` (signed-note vkey). */
 export function verifierKeyText(v: NoteVerifier): string {
   const alg = v.alg === 'ed25519' ? ALG_ED25519 : v.alg === 'cosignature/v1' ? ALG_COSIGNATURE_V1 : ALG_OTHER
   return `${v.name}+${v.keyId.toString('hex')}+${Buffer.concat([Buffer.from([alg]), v.keyBytes]).toString('base64')}`
 }
 
-/** Parses a verifier key text (Ed25519 and cosignature/v1); SM2 via the `sm2` factory when given. */
+/** Parses a verifier key text (Ed25519, cosignature/v1 and SM2; another SM2 factory may be given). */
 export function parseVerifierKey(
   text: string,
-  sm2?: (name: string, uncompressedPublicKey: Buffer) => NoteVerifier,
+  sm2: (name: string, uncompressedPublicKey: Buffer) => NoteVerifier = sm2Verifier,
 ): NoteVerifier {
   // Split at the first two '+' only: the base64 key may itself contain '+'.
   const m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim())
