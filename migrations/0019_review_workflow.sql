@@ -159,8 +159,8 @@ GRANT SELECT, INSERT ON legal_review_extension_decision TO zhifa_app;
 CREATE VIEW legal_review_round_due AS
   SELECT x.id AS round_id, x.review_id, x.due_on AS base_due_on, coalesce(d.due_on, x.due_on) AS due_on, d.due_on IS NOT NULL AS extended
     FROM legal_review_round x
-    LEFT JOIN legal_review_extension e ON e.round_id = x.id
-    LEFT JOIN legal_review_extension_decision d ON d.extension_id = e.id AND d.approved;
+    LEFT JOIN LATERAL (SELECT ed.due_on FROM legal_review_extension e JOIN legal_review_extension_decision ed ON ed.extension_id = e.id
+                        WHERE e.round_id = x.id AND ed.approved LIMIT 1) d ON true;
 GRANT SELECT ON legal_review_round_due TO zhifa_app;
 
 /** L-06: an extension is asked for on the open latest round, once (a pending or approved request blocks another). */

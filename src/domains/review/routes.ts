@@ -4,6 +4,7 @@ import { currentUser } from '../../platform/http/app.ts'
 import { ErrorBody } from '../../platform/http/errors.ts'
 import { getReview, giveOpinion, listReviews, resubmitReview, submitReview } from './review.ts'
 import { assignReviewer, listCandidates } from './assign.ts'
+import { decideExtension, listPendingExtensions, requestExtension } from './extend.ts'
 
 const tags = ['法制审核']
 const IdParams = z.object({ id: z.uuid() })
@@ -107,5 +108,41 @@ export const reviewRoutes: RoutePlugin = (app, { db }) => {
     '/api/reviews/:id/assign',
     { schema: { tags, summary: '分配法制审核人员', params: IdParams, body: z.strictObject({ reviewerId: z.uuid() }), response: { 201: z.object({ reviewerId: z.string() }), ...errors } } },
     async (request, reply) => reply.code(201).send(await assignReviewer(db, currentUser(request), request.params.id, request.body.reviewerId, request.ip)),
+  )
+  app.post(
+    '/api/reviews/:id/extension',
+    {
+      schema: {
+        tags, summary: '申请延长审核期限（须经分管负责人批准）', params: IdParams, body: z.strictObject({ reason: Text(2000).describe('延期理由') }),
+        response: { 201: z.object({ id: z.string(), days: z.number() }), ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await requestExtension(db, currentUser(request), request.params.id, request.body, request.ip)),
+  )
+  app.get(
+    '/api/review-extensions',
+    {
+      schema: {
+        tags, summary: '待批准的延长审核期限申请',
+        response: {
+          200: z.object({ items: z.array(z.object({
+            id: z.string(), reviewId: z.string(), caseNumber: z.string(), round: z.number(), days: z.number(), reason: z.string(), requestedBy: z.string(), dueOn: z.string(),
+          })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await listPendingExtensions(db, currentUser(request)) }),
+  )
+  app.post(
+    '/api/review-extensions/:id/decision',
+    {
+      schema: {
+        tags, summary: '分管负责人批准或者不批准延长审核期限', params: IdParams,
+        body: z.strictObject({ approve: z.boolean(), opinion: Text(2000).default('') }),
+        response: { 200: z.object({ approved: z.boolean(), dueOn: z.string() }), ...errors },
+      },
+    },
+    async (request) => decideExtension(db, currentUser(request), request.params.id, request.body, request.ip),
   )
 }
