@@ -1,0 +1,116 @@
+import path from 'node:path'
+import type { IncomingMessage } from 'node:http'
+import { FileStore } from '@tus/file-store'
+import { Server, type ServerOptions } from '@tus/server'
+import type { Upload } from '@tus/utils'
+import type { Db } from '../../platform/db/pool.ts'
+import type { AuthUser } from '../../platform/access/scope.ts'
+import type { BlobStore } from '../../platform/blobs/index.ts'
+import { AppError } from '../../platform/http/errors.ts'
+import { ingestRecording, UPLOADED_BY } from './ingest-recording.ts'
+import { MEDIA_MAX_BYTES } from './media-kinds.ts'
+import type { MediaRow } from './store.ts'
+
+export const UPLOADS_PATH = '/api/media/uploads'
+/** Response header naming the recording an upload became. */
+export const MEDIA_ID_HEADER = 'zhifa-media-id'
+
+/** Who is behind a request the tus server handles: set by the route before it hands over. */
+type RequestContext = { user: AuthUser; ip: string }
+type TusRequest = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0]
+
+/** The tus error form our clients read: `{code, message}` as JSON, the status of the AppError. */
+export const tusError = (error: AppError) => ({ status_code: error.status, body: JSON.stringify({ code: error.code, message: error.message }) })
+
+export type MediaStaging = {
+  tus: Server
+  dir: string
+  /** Hands a raw request to the tus server on behalf of an authenticated user. */
+  handle(req: IncomingMessage, res: import('node:http').ServerResponse, context: RequestContext): Promise<void>
+  /** The staged upload, or undefined when there is none with that id. */
+  find(id: string): Promise<Upload | undefined>
+  /** Ingests a completed upload once, however many requests ask at the same time. */
+  ingest(user: AuthUser, upload: Upload, ip?: string): Promise<MediaRow>
+  /** Removes what is left of an upload in the staging area (best effort). */
+  discard(id: string): Promise<void>
+}
+
+/**
+ * R-07: the staging area of resumable uploads (tus 1.0, creation + termination), a
+ * directory under the data directory whatever the blob store: a partial upload is a file
+ * there whose length is the offset, so it survives the server being killed, and the client
+ * resumes where the file ends. A completed upload is ingested into the blob store and the
+ * staged copy removed.
+ */
+export function createMediaStaging(db: Db, blobs: BlobStore, dataDir: string): MediaStaging {
+  const dir = path.join(dataDir, 'media-staging')
+  const datastore = new FileStore({ directory: dir })
+  const contexts = new WeakMap<IncomingMessage, RequestContext>()
+  const running = new Map<string, Promise<MediaRow>>()
+  const contextOf = (req: TusRequest): RequestContext => {
+    const raw = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req
+    const context = raw && contexts.get(raw)
+    if (!context) throw tusError(new AppError(401, 'UNAUTHENTICATED', '请先登录'))
+    return context
+  }
+
+  const staging: MediaStaging = {
+    dir,
+    tus: new Server({
+      path: UPLOADS_PATH,
+      datastore,
+      relativeLocation: true,
+      maxSize: MEDIA_MAX_BYTES,
+      disableTerminationForFinishedUploads: true,
+      async onUploadCreate(req, upload) {
+        // The server, not the client, says who created an upload.
+        return { metadata: { ...upload.metadata, [UPLOADED_BY]: contextOf(req).user.id } }
+      },
+      async onUploadFinish(req, upload) {
+        const { user, ip } = contextOf(req)
+        const media = await staging.ingest(user, upload, ip)
+        return { headers: { [MEDIA_ID_HEADER]: media.id } }
+      },
+      onResponseError(_req, error) {
+        if (error instanceof AppError) return tusError(error)
+        return undefined
+      },
+    }),
+    async handle(req, res, context) {
+      contexts.set(req, context)
+      await staging.tus.handle(req, res)
+    },
+    async find(id) {
+      try {
+        return await datastore.getUpload(id)
+      } catch (error) {
+        if ((error as { status_code?: number }).status_code === 404 || (error as { status_code?: number }).status_code === 410) return undefined
+        throw error
+      }
+    },
+    ingest(user, upload, ip) {
+      let job = running.get(upload.id)
+      if (!job) {
+        job = ingestRecording(db, blobs, user, { id: upload.id, size: upload.size ?? 0, metadata: upload.metadata ?? {}, file: path.join(dir, upload.id) }, ip)
+          .then(
+            async (media) => {
+              await staging.discard(upload.id)
+              return media
+            },
+            async (error) => {
+              // Bytes that are not what they claim to be will never become a recording.
+              if (error instanceof AppError && error.code === 'MEDIA_TYPE_MISMATCH') await staging.discard(upload.id)
+              throw error
+            },
+          )
+          .finally(() => running.delete(upload.id))
+        running.set(upload.id, job)
+      }
+      return job
+    },
+    async discard(id) {
+      await datastore.remove(id).catch(() => {})
+    },
+  }
+  return staging
+}
