@@ -2,8 +2,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { testApp, testDb } from '../../../test/support.ts'
-import { makeReviewWorld, proposal, type ReviewWorld } from './review.test-world.ts'
-import { reviewDue } from './review.ts'
+import { makeReviewWorld, type ReviewWorld } from './review.test-world.ts'
 import { extensionDays } from './extend.ts'
 
 const db = testDb()
@@ -16,19 +15,7 @@ before(async () => {
 })
 after(async () => app.close())
 
-/** A review whose round 1 was received on `received` (inserted as the app role, as the submission would have). */
-async function reviewReceivedOn(received: string): Promise<string> {
-  const c = await w.noticedCase()
-  const { id } = await db.one<{ id: string }>(
-    `INSERT INTO legal_review (case_id, statement, submitted_by, submitted_at) VALUES ($1, '拟罚款', $2, $3::date + time '10:00') RETURNING id`,
-    [c.id, w.officer.id, received],
-  )
-  await db.query(
-    `INSERT INTO legal_review_round (review_id, n, proposal, due_on, submitted_by, submitted_at) VALUES ($1, 1, $2, $3, $4, $5::date + time '10:00')`,
-    [id, JSON.stringify(proposal), await reviewDue(db, w.agency.id, received), w.officer.id, received],
-  )
-  return id
-}
+const reviewReceivedOn = async (received: string) => (await w.reviewReceivedOn(received)).id
 
 const dueOf = async (id: string, who = w.officer) => (await w.get(`/api/reviews/${id}`, who)).json().rounds[0].dueOn as string
 const extensions = async (id: string) =>

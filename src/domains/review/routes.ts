@@ -4,6 +4,7 @@ import { currentUser } from '../../platform/http/app.ts'
 import { ErrorBody } from '../../platform/http/errors.ts'
 import { getReview, giveOpinion, listReviews, resubmitReview, submitReview } from './review.ts'
 import { assignReviewer, listCandidates } from './assign.ts'
+import { reviewWarnings } from './warnings.ts'
 import { decideExtension, listPendingExtensions, requestExtension } from './extend.ts'
 
 const tags = ['法制审核']
@@ -144,5 +145,21 @@ export const reviewRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request) => decideExtension(db, currentUser(request), request.params.id, request.body, request.ip),
+  )
+  app.get(
+    '/api/reviews/warnings',
+    {
+      schema: {
+        tags, summary: '法制审核期限预警（已超期、今日到期、明日到期）',
+        response: {
+          200: z.object({ items: z.array(z.object({
+            reviewId: z.string(), caseId: z.string(), caseNumber: z.string(), partyName: z.string(), round: z.number(), dueOn: z.string(),
+            extended: z.boolean(), kind: z.enum(['overdue', 'due-today', 'due-tomorrow']), overdueWorkingDays: z.number(), reviewerName: z.string().nullable(),
+          })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await reviewWarnings(db, currentUser(request)) }),
   )
 }
