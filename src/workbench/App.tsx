@@ -13,6 +13,7 @@ import { canOpen, canRead, primaryRole, type ScreenKey, type WorkScreenKey } fro
 import { Forbidden } from './ui.tsx'
 
 const AvListPage = lazy(() => import('./admin/AvListPage.tsx'))
+const ReviewPage = lazy(() => import('./review/ReviewPage.tsx'))
 
 // antd's es/ files are ES modules at runtime, but its package.json does not say so, so
 // TypeScript (NodeNext) types their default export as the whole CommonJS module.
@@ -36,6 +37,7 @@ const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy
   case: lazy(() => import('./cases/CasePage.tsx')),
   approvals: lazy(() => import('./cases/ApprovalsPage.tsx')),
   deadlines: lazy(() => import('./cases/DeadlinesPage.tsx')),
+  reviews: lazy(() => import('./review/ReviewsPage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -121,6 +123,8 @@ function AppRoutes() {
         <Route path="cases/:id" element={<WorkScreen name="case" />} />
         <Route path="approvals" element={<WorkScreen name="approvals" />} />
         <Route path="deadlines" element={<WorkScreen name="deadlines" />} />
+        <Route path="reviews" element={<WorkScreen name="reviews" />} />
+        <Route path="reviews/:id" element={<Suspense fallback={<Loading />}><ReviewPage /></Suspense>} />
         <Route path="av-list" element={<Suspense fallback={<Spin />}><AvListPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />
       </Route>

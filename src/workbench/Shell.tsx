@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
 import { useState, type ReactNode } from 'react'
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -21,6 +21,7 @@ const WORK_ICON: Record<WorkScreenKey, ReactNode> = {
   cases: <FolderOpenOutlined />,
   approvals: <CheckSquareOutlined />,
   deadlines: <FieldTimeOutlined />,
+  reviews: <FileProtectOutlined />,
 }
 
 export function LangSwitch() {
@@ -82,7 +83,7 @@ export function Shell() {
     <Menu
       mode="inline"
       items={items}
-      selectedKeys={[location.pathname.startsWith('/cases/') ? '/cases' : location.pathname]}
+      selectedKeys={[location.pathname.startsWith('/cases/') ? '/cases' : location.pathname.startsWith('/reviews/') ? '/reviews' : location.pathname]}
       onClick={({ key }) => {
         setDrawer(false)
         navigate(key)

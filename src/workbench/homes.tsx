@@ -8,6 +8,7 @@ import { formatDate, useLang } from './i18n.tsx'
 import { HOME_TITLE } from './nav.ts'
 import { useMe } from './session.tsx'
 import { CertStatusTag, ErrorAlert, PageTitle } from './ui.tsx'
+import { ReviewQueueCard } from './review/ReviewQueueCard.tsx'
 import { CERTIFICATE_STATUSES, type Body, type CertStatus, type Certificate, type Due, type Person, type Paged, type Reviewer, type StaffingRow } from './types.ts'
 
 type List<T> = T[] | { items: T[] }
@@ -231,6 +232,7 @@ function HeadHome() {
       <HomeTitle role="head" />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <PendingApprovals />
+        <ReviewQueueCard queue="agency" />
         <Card title={t('staffingOfAgency')} size="small" extra={<Link to="/reviewers">{t('navReviewers')}</Link>}>
           <ErrorAlert error={staffing.error} />
           <StaffingTable rows={itemsOf(staffing.data).filter((row) => row.agencyId === me.orgId)} loading={staffing.loading} />
@@ -256,6 +258,7 @@ function ReviewerHome() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <ReviewQueueCard queue="mine" />
             <Card title={t('reviewersOfAgency')} size="small">
               <ErrorAlert error={reviewers.error} />
               <Table<Reviewer>

@@ -13,6 +13,7 @@ import { Documents } from './Documents.tsx'
 import { CaseFile } from './CaseFile.tsx'
 import { ServiceForm } from './ServiceForm.tsx'
 import { CaseApprovals } from './approvals.tsx'
+import { CaseReview } from '../review/CaseReview.tsx'
 import { kindName, type CaseAction, type CaseDetail } from './types.ts'
 
 /** 处罚法61 / R-05: the 送达 steps, recorded through the service route with its 送达回证. */
@@ -217,6 +218,7 @@ export default function CasePage() {
             <CaseFile caseId={c.id} closed={c.closed || c.archived} canWrite={mayRecord} version={version} />
             <DeadlinePanel caseId={c.id} version={c.actions.length} />
             <CaseApprovals caseId={c.id} version={c.actions.length + version} />
+            <CaseReview caseId={c.id} version={c.actions.length + version} />
             {people.error && <Alert type="warning" showIcon title={people.error.message} />}
           </Space>
         </Col>

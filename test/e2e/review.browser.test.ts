@@ -1,0 +1,227 @@
+// L-03 / L-04 / L-05 / L-08: the legal-review workbench in headless Chromium. The officer sends
+// a case for review from the case page (the server's PACKAGE_INCOMPLETE lists what is missing);
+// the reviewer opens the queue, fills the checklist, and returns the round with 暂不同意 and
+// reasons (the server's refusals of a missing reason and an incomplete checklist show in
+// Chinese); the officer sees the reasons on the case, answers and resubmits; the reviewer sees
+// round 2; the head sees the opinions of every round with the responsibility information.
+// Needs a built workbench (`npm run build:workbench`) and Chromium.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { buildApp } from '../../src/platform/http/app.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
+import { createDb, type Db } from '../../src/platform/db/pool.ts'
+import { allRoutes } from '../../src/routes.ts'
+import { loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+const PHONE = { width: 390, height: 844 }
+const DESK = { width: 1360, height: 900 }
+const WAIT = { timeout: 20_000 }
+const REASONS = '证据不足：现场检查笔录未载明过期食品的数量和生产日期，请补充进货查验记录。'
+const ANSWER = '已补充进货查验记录和现场照片，笔录已载明数量 12 袋及生产日期。'
+
+let app: FastifyInstance
+let appDb: Db | undefined
+let browser: Browser
+let base: string
+let officer: string
+let reviewer: string
+let head: string
+let caseId: string
+let caseNumber: string
+const party = `楚雄某某食品店${uid('')}`
+
+before(async () => {
+  if (!fs.existsSync(path.join(WORKBENCH_DIST, 'index.html'))) {
+    throw new Error(`工作台尚未构建：${WORKBENCH_DIST} 不存在。先运行 npm run build:workbench`)
+  }
+  const db = testDb()
+  const province = await makeOrg(db, { level: 'province', name: '测试省' })
+  const agency = await makeOrg(db, { parent: province, name: `测试市场监督管理局${uid('')}` })
+  const person = await db.one<{ id: string }>(
+    `INSERT INTO person (agency_id, kind, name, post, categories, areas) VALUES ($1, 'officer', '张执法', '执法队员', '{市场监管}', '{测试区}') RETURNING id`,
+    [agency.id],
+  )
+  await db.query(
+    `INSERT INTO certificate (person_id, cert_no, issuing_authority, categories, areas, valid_from, valid_to)
+     VALUES ($1, $2, '测试省人民政府', '{市场监管}', '{测试区}', current_date - 30, current_date + 300)`,
+    [person.id, uid('ZF').toUpperCase()],
+  )
+  officer = (await makeUser(db, { org: agency, roles: ['officer'] })).username
+  await db.query(`UPDATE app_user SET person_id = $1, display_name = '张执法' WHERE username = $2`, [person.id, officer])
+  reviewer = (await makeUser(db, { org: agency, roles: ['reviewer'] })).username
+  head = (await makeUser(db, { org: agency, roles: ['head'] })).username
+  await db.query(`UPDATE app_user SET display_name = '王审核' WHERE username = $1`, [reviewer])
+  await db.query(`UPDATE app_user SET display_name = '李局长' WHERE username = $1`, [head])
+
+  // one connection: the embedded database's socket server interleaves concurrent
+  // connections' extended-protocol messages (see workbench.browser.test.ts)
+  appDb = createDb(testDatabaseUrl(), { max: 1 })
+  app = await buildApp({ db: appDb, config: { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() } }, allRoutes)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  assert(address && typeof address === 'object')
+  base = `http://127.0.0.1:${address.port}`
+
+  // the case is prepared through the API; sending it for review is clicked in the test
+  const session = await loginAs(app, officer)
+  const created = await app.inject({
+    method: 'POST', url: '/api/cases', headers: session.headers,
+    payload: { kind: '处罚-普通', partyKind: 'organisation', partyName: party, summary: '销售过期食品' },
+  })
+  assert.equal(created.statusCode, 201, created.body)
+  caseId = created.json().id
+  caseNumber = created.json().number
+  browser = await launchChromium()
+})
+
+after(async () => {
+  await browser?.close()
+  await app?.close()
+  await appDb?.close()
+})
+
+async function signIn(username: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: viewport === PHONE })
+  const page = await context.newPage()
+  await page.goto(`${base}/app/`)
+  await page.waitForURL(/\/app\/login$/)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(TEST_PASSWORD)
+  await page.locator('button[type=submit]').click()
+  await page.getByTestId('user-name').waitFor(WAIT)
+  return page
+}
+
+/**
+ * Chooses an option of a radio group by clicking its label (button-style radios hide their
+ * input), trying again while the page settles: Ant Design's animations can swallow a click.
+ */
+async function choose(group: Locator, name: string): Promise<void> {
+  const label = group.locator('label').filter({ hasText: new RegExp(`^${name}$`) })
+  for (let attempt = 1; ; attempt++) {
+    await label.click(WAIT)
+    if (await group.getByRole('radio', { name, exact: true }).isChecked()) return
+    if (attempt >= 5) throw new Error(`${name} not chosen in ${await group.getAttribute('aria-label')}`)
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
+
+async function onFailure(pages: Page[], run: () => Promise<void>) {
+  try {
+    await run()
+  } catch (error) {
+    for (const [i, page] of pages.entries()) {
+      await page.screenshot({ path: path.join(os.tmpdir(), `review-browser-failure-${i}.png`), fullPage: true }).catch(() => {})
+    }
+    throw error
+  }
+}
+
+test('L-03 / L-04 / L-05 / L-08: submit, 暂不同意 with reasons on every checklist point, answer and resubmit, round 2 for the reviewer, the head sees every opinion', { timeout: 90_000 }, async () => {
+  const officerPage = await signIn(officer, PHONE)
+  const reviewerPage = await signIn(reviewer, DESK)
+  await onFailure([officerPage, reviewerPage], async () => {
+    // L-03: 提交法制审核 from the case page; without 法律依据 the server lists what is missing
+    await officerPage.goto(`${base}/app/cases/${caseId}`)
+    const card = officerPage.getByTestId('case-review')
+    await card.getByText('尚未提交法制审核').waitFor(WAIT)
+    await card.getByRole('button', { name: '提交法制审核' }).click()
+    const dialog = officerPage.getByRole('dialog', { name: '提交法制审核' })
+    await dialog.getByLabel('情况说明').fill('群众举报，经现场检查发现销售过期食品 12 袋。')
+    await dialog.getByLabel('拟作决定').fill('没收过期食品，罚款人民币五千元')
+    await dialog.getByLabel('事实依据及证据').fill('现场检查笔录、现场照片')
+    await dialog.getByRole('button', { name: '提交' }).click()
+    const missing = dialog.getByTestId('package-missing')
+    await missing.waitFor(WAIT)
+    assert.deepEqual(await missing.locator('li').allTextContents(), ['法律依据'])
+    await dialog.getByTestId('review-refusal').getByText('送审材料不完整：缺少法律依据').waitFor(WAIT)
+    await dialog.getByLabel('法律依据').fill('《中华人民共和国食品安全法》第一百二十四条')
+    await dialog.getByRole('button', { name: '提交' }).click()
+    await dialog.waitFor({ state: 'hidden', ...WAIT })
+    await card.getByText('第 1 轮').waitFor(WAIT)
+
+    // the reviewer's queue: by due date, with case number, party, kind, submitter and the days left
+    await reviewerPage.getByRole('heading', { name: '法制审核工作台' }).waitFor(WAIT)
+    await reviewerPage.getByRole('menuitem', { name: /法制审核$/ }).click()
+    await reviewerPage.getByRole('heading', { name: '法制审核', exact: true }).waitFor(WAIT)
+    const row = reviewerPage.getByTestId('review-row').filter({ hasText: caseNumber })
+    await row.filter({ hasText: party }).filter({ hasText: '行政处罚（普通程序）' }).filter({ hasText: '张执法' }).waitFor(WAIT)
+    await row.getByText(/剩 \d+ 个工作日/).waitFor(WAIT)
+    await reviewerPage.waitForLoadState('networkidle')
+    await reviewerPage.screenshot({ path: path.join(SCREENSHOTS, 'review-queue.png'), fullPage: true })
+    await row.getByRole('link', { name: `打开审核 ${caseNumber}` }).click()
+    await reviewerPage.getByRole('heading', { name: `法制审核 ${caseNumber}` }).waitFor(WAIT)
+
+    // L-04 / L-05: a finding per point; 暂不同意 without reasons and an incomplete checklist are refused by the server
+    const form = reviewerPage.getByTestId('opinion-form')
+    const groups = form.getByRole('radiogroup').filter({ hasNot: reviewerPage.getByRole('radio', { name: '暂不同意' }) })
+    const points = await groups.count()
+    assert.equal(points, 11, 'eleven checklist points (L-04)')
+    for (let i = 0; i < points - 1; i++) {
+      const title = (await groups.nth(i).getAttribute('aria-label'))!
+      const finding = title === '证据合法、确凿、充分' ? '不符合' : '符合'
+      await choose(groups.nth(i), finding)
+      if (finding === '不符合') await form.getByLabel(`${title} 说明`).fill('缺少进货查验记录')
+    }
+    await choose(form.getByRole('radiogroup', { name: '审核结论' }), '暂不同意')
+    await form.getByRole('button', { name: '提出审核意见' }).click()
+    await form.getByTestId('opinion-error').getByText('“暂不同意”须写明理由').waitFor(WAIT)
+    await form.getByLabel('理由').fill(REASONS)
+    await form.getByRole('button', { name: '提出审核意见' }).click()
+    await form.getByTestId('opinion-error').getByText(/审核要点须逐项填写审核结论：违法行为涉嫌犯罪的/).waitFor(WAIT)
+    await choose(groups.nth(points - 1), '不适用')
+    await form.getByTestId('opinion-error').waitFor({ state: 'detached', ...WAIT })
+    await reviewerPage.screenshot({ path: path.join(SCREENSHOTS, 'review-opinion.png'), fullPage: true })
+    await form.getByRole('button', { name: '提出审核意见' }).click()
+    await form.waitFor({ state: 'detached', ...WAIT })
+    const round1 = reviewerPage.getByTestId('review-round').filter({ hasText: '第 1 轮' })
+    await round1.getByTestId('review-reasons').getByText(REASONS).waitFor(WAIT)
+    await round1.getByText('缺少进货查验记录').waitFor(WAIT)
+    await reviewerPage.getByTestId('review-status').filter({ hasText: '已退回' }).first().waitFor(WAIT)
+
+    // L-05: the officer sees the reasons on the case, answers and resubmits
+    await officerPage.reload()
+    const returned = card.getByTestId('case-review-returned')
+    await returned.getByText(REASONS).waitFor(WAIT)
+    await card.getByTestId('review-status').filter({ hasText: '已退回' }).waitFor(WAIT)
+    await card.scrollIntoViewIfNeeded()
+    await officerPage.waitForLoadState('networkidle')
+    await officerPage.screenshot({ path: path.join(SCREENSHOTS, 'review-returned.png') })
+    await card.getByRole('button', { name: '答复并重新送审' }).click()
+    await card.getByTestId('review-refusal').getByText('重新送审须对审核意见作出答复').waitFor(WAIT)
+    await card.getByLabel('对审核意见的答复').fill(ANSWER)
+    await card.getByRole('button', { name: '答复并重新送审' }).click()
+    await card.getByText('第 2 轮').waitFor(WAIT)
+    await card.getByTestId('resubmit-form').waitFor({ state: 'detached', ...WAIT })
+
+    // the reviewer sees round 2 with the answer, and an opinion form for it
+    await reviewerPage.reload()
+    const round2 = reviewerPage.getByTestId('review-round').filter({ hasText: '第 2 轮' })
+    await round2.getByTestId('review-answer').getByText(ANSWER).waitFor(WAIT)
+    await reviewerPage.getByTestId('opinion-form').getByText('第 2 轮审核意见').waitFor(WAIT)
+    await reviewerPage.goto(`${base}/app/reviews`)
+    await reviewerPage.getByTestId('review-row').filter({ hasText: caseNumber }).getByRole('cell', { name: '2', exact: true }).waitFor(WAIT)
+  })
+
+  // L-08: the head sees the opinions of all rounds and who prepared and reviewed
+  const headPage = await signIn(head, DESK)
+  await onFailure([headPage], async () => {
+    const review = await headPage.evaluate(async () => (await (await fetch('/api/reviews?queue=agency')).json()).items as { id: string; caseNumber: string }[])
+    const id = review.find((r) => r.caseNumber === caseNumber)?.id
+    assert.ok(id, 'the review is in the agency queue')
+    await headPage.goto(`${base}/app/reviews/${id}`)
+    const view = headPage.getByTestId('head-view')
+    await view.getByText(REASONS).waitFor(WAIT)
+    await view.getByText('第 2 轮').waitFor(WAIT)
+    assert.equal(await headPage.getByTestId('opinion-form').count(), 0, 'a head gives no review opinion')
+  })
+  for (const page of [officerPage, reviewerPage, headPage]) await page.context().close()
+})
