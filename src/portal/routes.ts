@@ -23,6 +23,8 @@ import { CERT_NO, verifyCertificate } from './verify-certificate.ts'
 import { loadCaseModel } from '../domains/cases/model.ts'
 import { flowGraph, flowSvg } from '../domains/cases/flowchart.ts'
 import { flowLabels, procedurePage, proceduresPage } from './pages/procedures.ts'
+import { publicationPage } from './pages/publication.ts'
+import { findPublicPublication } from '../domains/disclosure/public.ts'
 
 /** P-05 / N-06: lookups per visitor IP; generous for a person checking a card, tight for enumeration. */
 const VERIFY_RATE_LIMIT = { max: 30, timeWindow: '1 minute' }
@@ -133,6 +135,17 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
         if (!kind) throw notFound('没有该类执法行为的流程')
         const svg = flowSvg(flowGraph(kind), flowLabels(page(request, reply), kind))
         return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(svg)
+      },
+    )
+
+    portal.get(
+      '/publications/:publicId',
+      { schema: { ...HIDDEN, params: z.object({ publicId: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
+      async (request, reply) => {
+        const p = page(request, reply)
+        const pub = await findPublicPublication(ctx.db, request.params.publicId, todayInChina())
+        if (!pub) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.notFoundText }))
+        return sendPage(reply, 200, publicationPage(p, pub))
       },
     )
 
