@@ -8,8 +8,7 @@ export type UploadResult = { url: string; mediaId: string | undefined; ms: numbe
 
 /**
  * R-07: uploads a file from node with tus-js-client, as a 采集工作站 would: in chunks, with
- * the session cookie and CSRF token. Resumes from uploadUrl when given. onChunk may return
- * 'stop' to abort the upload (the promise then rejects with the abort).
+ * the session cookie and CSRF token. Resumes from uploadUrl when given.
  */
 export function uploadFile(input: {
   base: string
@@ -20,6 +19,7 @@ export function uploadFile(input: {
   uploadUrl?: string
   onUrl?: (url: string) => void
   onChunk?: (accepted: number, total: number) => void
+  onProgress?: (sent: number, total: number) => void
 }): Promise<UploadResult> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
@@ -34,6 +34,7 @@ export function uploadFile(input: {
       metadata: Object.fromEntries(Object.entries(input.metadata ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string>,
       onUploadUrlAvailable: () => input.onUrl?.(upload.url!),
       onChunkComplete: (_size, accepted, total) => input.onChunk?.(accepted, total),
+      onProgress: (sent, total) => input.onProgress?.(sent, total),
       onSuccess: ({ lastResponse }) =>
         resolve({ url: upload.url!, mediaId: lastResponse.getHeader(MEDIA_ID_HEADER) ?? undefined, ms: performance.now() - started }),
       onError: reject,
