@@ -5,6 +5,8 @@ import { ErrorBody } from '../../platform/http/errors.ts'
 import { getReview, giveOpinion, listReviews, resubmitReview, submitReview } from './review.ts'
 import { assignReviewer, listCandidates } from './assign.ts'
 import { reviewWarnings } from './warnings.ts'
+import { listEscalations, recordCoordination } from './coordination.ts'
+import { caseResponsibility, decideReview } from './responsibility.ts'
 import { decideExtension, listPendingExtensions, requestExtension } from './extend.ts'
 
 const tags = ['法制审核']
@@ -161,5 +163,67 @@ export const reviewRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request) => ({ items: await reviewWarnings(db, currentUser(request)) }),
+  )
+  app.post(
+    '/api/reviews/:id/coordination',
+    {
+      schema: {
+        tags, summary: '承办机构对审核意见有异议：记录意见与协调情况（未协调一致的报负责人决定）', params: IdParams,
+        body: z.strictObject({
+          unitOpinion: Text(5000).describe('承办机构意见'),
+          participants: z.array(Text(100)).max(50).describe('参加协调人员'),
+          outcome: Text(5000).describe('协调结果'),
+          resolved: z.boolean().describe('是否协调一致'),
+        }),
+        response: { 201: z.object({ id: z.string(), escalated: z.boolean() }), ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await recordCoordination(db, currentUser(request), request.params.id, request.body, request.ip)),
+  )
+  app.get(
+    '/api/review-escalations',
+    {
+      schema: {
+        tags, summary: '报请负责人决定的审核分歧',
+        response: {
+          200: z.object({ items: z.array(z.object({
+            reviewId: z.string(), caseId: z.string(), caseNumber: z.string(), partyName: z.string(), round: z.number(), opinionKind: z.string(),
+            unitOpinion: z.string(), outcome: z.string(), participants: z.array(z.string()),
+          })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await listEscalations(db, currentUser(request)) }),
+  )
+  app.post(
+    '/api/reviews/:id/decision',
+    {
+      schema: {
+        tags, summary: '负责人决定（未采纳承办机构建议或者审核意见的须说明理由并予标注）', params: IdParams,
+        body: z.strictObject({ outcome: z.enum(['proposal', 'opinion', 'other']), decision: Text(5000).describe('决定内容'), reason: Text(5000).default('') }),
+        response: { 201: z.object({ againstProposal: z.boolean(), againstOpinion: z.boolean() }), ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await decideReview(db, currentUser(request), request.params.id, request.body, request.ip)),
+  )
+  app.get(
+    '/api/cases/:id/review-responsibility',
+    {
+      schema: {
+        tags, summary: '案件的法制审核责任记录（承办人、审核人、负责人及未采纳意见标注）', params: IdParams,
+        response: {
+          200: z.object({
+            marked: z.boolean(),
+            reviews: z.array(z.object({
+              reviewId: z.string(), submittedBy: z.array(z.string()), reviewers: z.array(z.string()), head: z.string().nullable(), outcome: z.string().nullable(),
+              againstProposal: z.boolean(), againstOpinion: z.boolean(), reason: z.string(),
+            })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => caseResponsibility(db, currentUser(request), request.params.id),
   )
 }
