@@ -46,7 +46,7 @@ test('L-07: the handling unit records its 意见 and the coordination on a 不�
   const agreed = await w.post(`/api/reviews/${id}/coordination`, { ...body, outcome: '承办机构同意补充证据后重新送审', resolved: true }, w.officer)
   assert.equal(agreed.statusCode, 201, agreed.body)
   assert.equal(agreed.json().escalated, false)
-  const escalationsOf = async () => ((await w.get('/api/review-escalations', w.head)).json().items as { reviewId: string }[]).filter((e) => e.reviewId === id)
+  const escalationsOf = async () => ((await w.get('/api/review-escalations', w.head)).json().items as { reviewId: string; opinionKind: string; participants: string[] }[]).filter((e) => e.reviewId === id)
   assert.equal((await escalationsOf()).length, 0)
   assert.equal((await w.post(`/api/reviews/${id}/decision`, { outcome: 'proposal', decision: '罚款', reason: '理由' }, w.head)).json().code, 'DISAGREEMENT_NOT_ESCALATED')
 
@@ -56,7 +56,7 @@ test('L-07: the handling unit records its 意见 and the coordination on a 不�
   assert.equal(disputed.json().escalated, true)
   const [esc] = await escalationsOf()
   assert.equal(esc?.opinionKind, '不同意')
-  assert.deepEqual((esc as unknown as { participants: string[] }).participants, body.participants)
+  assert.deepEqual(esc?.participants, body.participants)
   const detail = (await w.get(`/api/reviews/${id}`, w.officer)).json()
   assert.deepEqual(detail.coordination.map((x: { resolved: boolean }) => x.resolved), [true, false])
 
