@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { Readable } from 'node:stream'
 import { PDFDocument } from 'pdf-lib'
 import type { Db, Queryable } from '../../../platform/db/pool.ts'
@@ -16,6 +17,9 @@ import { BUNDLE_MEDIA_MAX_BYTES, extensionOf, isAudioVisual, safeFileName, table
 import { zipIntoBlobStore } from './bundle.ts'
 import type { CaseFileExportRow } from './store.ts'
 import { findCaseFileExport } from './store.ts'
+import type { Ledger } from '../../../platform/ledger/log.ts'
+import { caseEvidence, MANIFEST_SEAL_FILE, MANIFEST_SEAL_MESSAGE_FILE, sealManifest } from '../../seals/case-evidence.ts'
+import { sealSubject } from '../../seals/seal.ts'
 
 /** One current document version, as the documents domain lists them (listCaseDocuments). */
 export type CaseFileDocument = {
@@ -68,7 +72,19 @@ export async function assembleCaseFile(
   blobs: BlobStore,
   user: AuthUser,
   caseId: string,
-  input: { documents: DocumentSource; ip?: string; mediaMaxBytes?: number },
+  input: {
+    documents: DocumentSource
+    ip?: string
+    mediaMaxBytes?: number
+    /**
+     * R-08 / R-09: with the log and the seal keys directory the bundle also carries the
+     * verification material (case-evidence.ts) and the agency's seal of its manifest, and the
+     * PDF and ZIP are sealed.
+     */
+    verification?: { ledger: Ledger; keysDir: string }
+    /** Put a stored file whose bytes no longer match its hash in as it is (for `zhifa verify` to name) instead of refusing. */
+    keepDamaged?: boolean
+  },
 ): Promise<AssembledCaseFile> {
   const mediaMax = input.mediaMaxBytes ?? BUNDLE_MEDIA_MAX_BYTES
   requireRole(user, 'officer', 'head')
@@ -154,6 +170,8 @@ export async function assembleCaseFile(
   const totalPages = tocPages + page
 
   const zip = zipIntoBlobStore(blobs)
+  const exportId = crypto.randomUUID()
+  const documentPaths = new Map<string, string>()
   try {
     await zip.addBytes('案卷.pdf', pdfBytes, { kind: 'case-file', pages: totalPages })
     let n = 0
@@ -163,6 +181,7 @@ export async function assembleCaseFile(
       const d = item.doc
       const name = safeFileName([two(n), d.name, d.number, `v${d.version}`].filter(Boolean).join('-'))
       await zip.addBytes(`documents/${name}.pdf`, item.bytes, { kind: 'document', documentId: d.id, version: d.version, pages: item.pdf.getPageCount() })
+      documentPaths.set(`${d.id}:${d.version}`, `documents/${name}.pdf`)
     }
     const notIncluded: Array<Record<string, unknown>> = []
     let m = 0
@@ -175,8 +194,20 @@ export async function assembleCaseFile(
         continue
       }
       const name = safeFileName(`${two(m)}-${a.fileName ?? attachmentName(a)}`).replace(/\.[A-Za-z0-9]{1,5}$/, '')
-      await zip.addStream(`attachments/${name}.${extensionOf(a.mediaType)}`, await blobs.get(a.blobKey), { sha256: a.sha256 }, entry)
+      await zip.addStream(`attachments/${name}.${extensionOf(a.mediaType)}`, await blobs.get(a.blobKey), { sha256: a.sha256 }, entry, { keepDamaged: input.keepDamaged })
     }
+    const evidence = input.verification
+      ? await caseEvidence(db, {
+          ...input.verification,
+          caseId: c.id,
+          agencyId: c.agencyId,
+          exportId,
+          withheldIds: new Set(withheld.map((x) => x.id)),
+          caseSecret,
+          documentPaths,
+        })
+      : null
+    for (const f of evidence?.files ?? []) await zip.addBytes(f.path, f.bytes, f.extra)
     const manifest = {
       format: 'zhifa-case-file/1',
       case: { id: c.id, number: c.number, kind: c.kind, agencyId: c.agencyId, agency: c.agencyName },
@@ -187,20 +218,32 @@ export async function assembleCaseFile(
       files: [...zip.files],
       hashOnly: notIncluded,
       withheld: withheld.map((x) => ({ ...x, note: `${SECRECY_LABELS[x.level]}，依法另行保管，未随卷` })),
+      ...(evidence ? { verification: evidence.section } : {}),
     }
-    await zip.addBytes('manifest.json', new TextEncoder().encode(JSON.stringify(manifest, null, 2)))
+    const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest, null, 2))
+    await zip.addBytes('manifest.json', manifestBytes)
+    if (input.verification) {
+      const sealed = await sealManifest(db, input.verification.keysDir, c.agencyId, exportId, manifestBytes)
+      await zip.addBytes(MANIFEST_SEAL_FILE, sealed.signature)
+      await zip.addBytes(MANIFEST_SEAL_MESSAGE_FILE, sealed.message)
+    }
     const zipInfo = await zip.finish()
 
     const id = await db.tx(async (tx) => {
       const { rows } = await withCaseRules(() =>
         tx.query<{ id: string }>(
-          `INSERT INTO case_file_export (case_id, version, pages, pdf_sha256, pdf_sm3, pdf_size, zip_sha256, zip_sm3, zip_size, manifest, withheld, assembled_by)
-           SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM case_file_export WHERE case_id = $1
+          `INSERT INTO case_file_export (id, case_id, version, pages, pdf_sha256, pdf_sm3, pdf_size, zip_sha256, zip_sm3, zip_size, manifest, withheld, assembled_by)
+           SELECT $12, $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM case_file_export WHERE case_id = $1
            RETURNING id`,
-          [c.id, totalPages, pdfInfo.sha256, pdfInfo.sm3, pdfInfo.size, zipInfo.sha256, zipInfo.sm3, zipInfo.size, JSON.stringify(manifest), JSON.stringify(withheld), user.id],
+          [c.id, totalPages, pdfInfo.sha256, pdfInfo.sm3, pdfInfo.size, zipInfo.sha256, zipInfo.sm3, zipInfo.size, JSON.stringify(manifest), JSON.stringify(withheld), user.id, exportId],
         ),
       )
-      const exportId = rows[0]!.id
+      if (rows[0]!.id !== exportId) throw new Error('案卷版本标识不符')
+      if (input.verification) {
+        // R-09: the agency's seals of the exported PDF and ZIP, in the same transaction as the export
+        await sealSubject(tx, input.verification.keysDir, c.agencyId, { kind: 'case_file_pdf', ref: exportId, sha256: pdfInfo.sha256, sm3: pdfInfo.sm3 })
+        await sealSubject(tx, input.verification.keysDir, c.agencyId, { kind: 'case_file_zip', ref: exportId, sha256: zipInfo.sha256, sm3: zipInfo.sm3 })
+      }
       await audit(tx, {
         actor: user,
         ip: input.ip,

@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { z } from 'zod'
+import { loadLedger, type Ledger } from '../../../platform/ledger/log.ts'
 import type { RoutePlugin } from '../../../platform/http/app.ts'
 import { currentUser } from '../../../platform/http/app.ts'
 import { ErrorBody, notFound } from '../../../platform/http/errors.ts'
@@ -43,7 +45,13 @@ const exportOut = (row: CaseFileExportRow) => ({
 const viewOf = (row: CaseFileExportRow) => ({ export: exportOut(row), toc: (row.manifest.toc ?? []) as z.infer<typeof TocOut>[] })
 
 /** assembling the 案卷 and reading its exports (R-11: supervisors during a 调阅). */
-export const caseFileRoutes: RoutePlugin = (app, { db, blobs }) => {
+export const caseFileRoutes: RoutePlugin = (app, { db, blobs, config }) => {
+  // the bundle carries inclusion proofs under a checkpoint of this log and the agency's seal
+  let ledger: Ledger | undefined
+  const verification = () => ({
+    ledger: (ledger ??= loadLedger({ dataDir: config.dataDir, ...config.log })),
+    keysDir: path.join(config.dataDir, 'keys'),
+  })
   app.post(
     '/api/cases/:id/case-file',
     {
@@ -57,7 +65,7 @@ export const caseFileRoutes: RoutePlugin = (app, { db, blobs }) => {
     },
     async (request, reply) => {
       const user = currentUser(request)
-      const { export: row } = await assembleCaseFile(db, blobs, user, request.params.id, { documents: listCaseDocuments, ip: request.ip })
+      const { export: row } = await assembleCaseFile(db, blobs, user, request.params.id, { documents: listCaseDocuments, ip: request.ip, verification: verification() })
       return reply.code(201).send(viewOf(row))
     },
   )
