@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   calendar: () => import('./calendar.ts'),
   bench: () => import('./bench.ts'),
   ledger: () => import('./ledger.ts'),
+  verify: () => import('./verify.ts'),
 }
 
 const usage = () =>
