@@ -68,8 +68,12 @@ CREATE TRIGGER legal_review_assignment_append_only BEFORE UPDATE OR DELETE OR TR
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 GRANT SELECT, INSERT ON legal_review_assignment TO zhifa_app;
 
+-- L-09: an assignment made before the review was sent to the 司法局 no longer counts
 CREATE VIEW legal_review_current_assignment AS
-  SELECT DISTINCT ON (review_id) review_id, reviewer_id, assigned_by, assigned_at FROM legal_review_assignment ORDER BY review_id, n DESC;
+  SELECT DISTINCT ON (a.review_id) a.review_id, a.reviewer_id, a.assigned_by, a.assigned_at
+    FROM legal_review_assignment a LEFT JOIN legal_review_referral f ON f.review_id = a.review_id
+   WHERE f.review_id IS NULL OR a.assigned_at >= f.referred_at
+   ORDER BY a.review_id, a.n DESC;
 GRANT SELECT ON legal_review_current_assignment TO zhifa_app;
 
 /**

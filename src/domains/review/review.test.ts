@@ -132,3 +132,60 @@ test('L-10: a supervisor in scope reads a review but writes nothing; a reviewer 
   assert.ok(refused.json().message)
   assert.equal((await db.one(`SELECT count(*)::int AS n FROM legal_review_opinion o JOIN legal_review_round x ON x.id = o.round_id WHERE x.review_id = $1`, [id])).n, 0)
 })
+
+test('L-09: a review sent to the 司法局 of the agency’s government is in its reviewers’ queue and reviewed there with the same rounds; the agency’s own reviewers no longer give the opinion', async () => {
+  const { makeReviewWorld } = await import('./review.test-world.ts')
+  const { makeOrg } = await import('../../../test/support.ts')
+  const rw = await makeReviewWorld(db, app)
+  const region = await db.one<{ id: string; path: string; code: string; name: string }>(
+    `SELECT p.id, p.path, p.code, p.name FROM org_node a JOIN org_node p ON p.id = a.parent_id WHERE a.id = $1`, [rw.agency.id])
+  const bureau = await makeOrg(db, { parent: region, kind: 'agency', level: 'county', name: `司法局${region.code}` })
+  const admin = await rw.member(['admin'], region)
+  const registered = await rw.post('/api/justice-bureaus', { orgId: bureau.id }, admin)
+  assert.equal(registered.statusCode, 201, registered.body)
+  assert.equal((await rw.post('/api/justice-bureaus', { orgId: bureau.id }, admin)).json().code, 'BUREAU_EXISTS')
+  const farRegion = await makeOrg(db, { level: 'county' })
+  const far = await makeOrg(db, { parent: farRegion, kind: 'agency', level: 'county' })
+  assert.equal((await rw.post('/api/justice-bureaus', { orgId: far.id }, await rw.member(['admin'], farRegion))).statusCode, 201)
+
+  const c = await rw.noticedCase()
+  const id = await rw.submit(c.id)
+  const own = await rw.reviewer()
+  const bureauReviewer = await rw.reviewer({ org: bureau })
+  const bureauHead = await rw.member(['head'], bureau)
+  const bureaus = (await rw.get(`/api/reviews/${id}/bureaus`, rw.officer)).json().items as { orgId: string }[]
+  assert.deepEqual(bureaus.map((b) => b.orgId), [bureau.id])
+
+  assert.equal((await rw.post(`/api/reviews/${id}/referral`, { bureauId: bureau.id, reason: '以县人民政府名义作出' }, rw.officer)).statusCode, 403)
+  assert.equal((await rw.post(`/api/reviews/${id}/referral`, { bureauId: far.id, reason: '以县人民政府名义作出' }, rw.head)).json().code, 'REFERRAL_BUREAU')
+  assert.equal((await rw.post(`/api/reviews/${id}/referral`, { bureauId: bureau.id, reason: ' ' }, rw.head)).json().code, 'REFERRAL_REASON_REQUIRED')
+  assert.equal((await db.one(`SELECT count(*)::int AS n FROM legal_review_referral WHERE review_id = $1`, [id])).n, 0)
+  const referred = await rw.post(`/api/reviews/${id}/referral`, { bureauId: bureau.id, reason: '以县人民政府名义作出的重大执法决定' }, rw.head)
+  assert.equal(referred.statusCode, 201, referred.body)
+  assert.equal((await rw.post(`/api/reviews/${id}/referral`, { bureauId: bureau.id, reason: '再次' }, rw.head)).json().code, 'REVIEW_REFERRED')
+
+  // the bureau's queue and candidates; the agency's reviewer is out
+  const queue = (await rw.get('/api/reviews?queue=mine', bureauReviewer)).json().items as { id: string }[]
+  assert.ok(queue.some((i) => i.id === id))
+  const findings = await rw.findings()
+  assert.equal((await rw.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings }, own)).statusCode, 403)
+  const candidates = (await rw.get(`/api/reviews/${id}/candidates`, bureauHead)).json().items as { personId: string }[]
+  assert.ok(candidates.some((x) => x.personId === bureauReviewer.personId) && !candidates.some((x) => x.personId === own.personId))
+  await rw.assign(id, bureauReviewer.personId, bureauHead)
+
+  // the same rounds: 暂不同意, answer and resubmission by the handling unit, 同意 records the passed 法制审核 in the case
+  await rw.opinion(id, 1, '暂不同意', bureauReviewer, '需补充听证告知')
+  assert.equal((await rw.post(`/api/reviews/${id}/rounds`, { answer: '已补充' }, rw.officer)).statusCode, 201)
+  await rw.opinion(id, 2, '同意', bureauReviewer)
+  const action = await db.one(`SELECT data FROM case_action WHERE case_id = $1 AND type = '法制审核'`, [c.id])
+  assert.equal(action.data.reviewId, id)
+  const detail = (await rw.get(`/api/reviews/${id}`, bureauReviewer)).json()
+  assert.equal(detail.referral.bureauId, bureau.id)
+  assert.equal(detail.status, '已通过')
+
+  // sent after an opinion: refused by the database rule
+  const later = await rw.submit((await rw.noticedCase()).id)
+  await rw.opinion(later, 1, '暂不同意', own, '证据不足')
+  const tooLate = await rw.post(`/api/reviews/${later}/referral`, { bureauId: bureau.id, reason: '以县人民政府名义作出' }, rw.head)
+  assert.equal(tooLate.json().code, 'REFERRAL_TOO_LATE')
+})

@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
 import { hasRole, inScope, requireRole, requireScope } from '../../platform/access/scope.ts'
 import { audit } from '../../platform/audit/audit.ts'
-import { AppError, notFound, ruleViolation } from '../../platform/http/errors.ts'
+import { AppError, conflict, notFound, ruleViolation } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { dueIn } from '../../platform/calendar/calendar-service.ts'
 import { findCase } from '../cases/store.ts'
@@ -191,12 +191,69 @@ export async function giveOpinion(db: Db, user: AuthUser, reviewId: string, n: n
     )
     if (kind.passes && review.caseKind === '处罚-普通') {
       // F-03 / L-09: an assigned reviewer of the shared pool or the 司法局 records the result in the case's agency
-      const recorder = isAssignee ? { ...user, scopePath: review.path } : user
+      const recorder = isAssignee || (review.bureauPath !== null && inScope(user, review.bureauPath)) ? { ...user, scopePath: review.path } : user
       await recordAction(db, recorder, review.caseId, { type: '法制审核', actedOn: todayInChina(), data: { passed: true, reviewId, round: n } }, ip, tx)
     }
     await audit(tx, { actor: user, ip, action: 'review.opinion', entity: 'legal_review', entityId: reviewId, orgId: review.agencyId, detail: { round: n, kind: input.kind } })
     return { id: rows[0]!.id }
   })
+}
+
+/**
+ * L-09 (s002 §14(1)): a major decision taken in the name of the government is reviewed by its
+ * 司法局: the head of the case's agency sends the review there before any opinion; the bureau's
+ * reviewers then take it in their queue, with the same rounds and opinions. Trigger
+ * legal_review_referral_legal (migration 0019): only a registered bureau of the agency's own or
+ * an upper government.
+ */
+export async function referToBureau(db: Db, user: AuthUser, reviewId: string, input: { bureauId: string; reason: string }, ip?: string): Promise<{ bureauId: string }> {
+  requireRole(user, 'head')
+  return db.tx(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('legal_review_round:' || $1::text))`, [reviewId])
+    const review = await findReview(tx, reviewId)
+    if (!review) throw notFound('审核不存在')
+    requireScope(user, review.path)
+    if (review.bureauId) throw conflict('REVIEW_REFERRED', '本案已送司法行政部门审核')
+    if (!input.reason.trim()) throw ruleViolation('REFERRAL_REASON_REQUIRED', '须写明以人民政府名义作出决定等送审理由')
+    const { rows } = await tx.query(
+      `SELECT 1 FROM justice_bureau j JOIN org_node b ON b.id = j.org_id JOIN org_node g ON g.id = b.parent_id WHERE j.org_id = $1 AND starts_with($2, g.path)`,
+      [input.bureauId, review.path],
+    )
+    if (!rows.length) throw ruleViolation('REFERRAL_BUREAU', '只能送本级或者上级人民政府的司法行政部门审核')
+    await withCaseRules(() =>
+      tx.query(`INSERT INTO legal_review_referral (review_id, bureau_id, reason, referred_by) VALUES ($1, $2, $3, $4)`, [reviewId, input.bureauId, input.reason.trim(), user.id]),
+    )
+    await audit(tx, { actor: user, ip, action: 'review.refer', entity: 'legal_review', entityId: reviewId, orgId: review.agencyId, detail: { bureauId: input.bureauId } })
+    return { bureauId: input.bureauId }
+  })
+}
+
+/** L-09: registers an agency of the tree as a 司法局 that reviews for its government. */
+export async function registerJusticeBureau(db: Db, user: AuthUser, orgId: string, ip?: string): Promise<{ orgId: string }> {
+  requireRole(user, 'admin')
+  return db.tx(async (tx) => {
+    const { rows } = await tx.query<{ path: string; kind: string }>(`SELECT path, kind FROM org_node WHERE id = $1`, [orgId])
+    if (!rows[0]) throw notFound('组织不存在')
+    requireScope(user, rows[0].path)
+    if (rows[0].kind !== 'agency') throw ruleViolation('BUREAU_NOT_AGENCY', '司法行政部门须是机关')
+    const ins = await tx.query(`INSERT INTO justice_bureau (org_id) VALUES ($1) ON CONFLICT DO NOTHING`, [orgId])
+    if (!ins.rowCount) throw conflict('BUREAU_EXISTS', '该机关已登记为司法行政部门')
+    await audit(tx, { actor: user, ip, action: 'review.bureau.register', entity: 'justice_bureau', entityId: orgId, orgId })
+    return { orgId }
+  })
+}
+
+/** L-09: the 司法局 a case agency may send a review to: those of its own and upper governments. */
+export async function listBureausFor(db: Db, user: AuthUser, reviewId: string) {
+  const review = await findReview(db, reviewId)
+  if (!review) throw notFound('审核不存在')
+  await requireReader(db, user, review)
+  const { rows } = await db.query<{ orgId: string; name: string }>(
+    `SELECT j.org_id AS "orgId", b.name FROM justice_bureau j JOIN org_node b ON b.id = j.org_id JOIN org_node g ON g.id = b.parent_id
+      WHERE starts_with($1, g.path) ORDER BY length(g.path) DESC`,
+    [review.path],
+  )
+  return rows
 }
 
 export type ReviewStatus = '待分配' | '审核中' | '已退回' | '已通过' | '不同意'

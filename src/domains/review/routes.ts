@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { RoutePlugin } from '../../platform/http/app.ts'
 import { currentUser } from '../../platform/http/app.ts'
 import { ErrorBody } from '../../platform/http/errors.ts'
-import { getReview, giveOpinion, listReviews, resubmitReview, submitReview } from './review.ts'
+import { getReview, giveOpinion, listBureausFor, listReviews, referToBureau, registerJusticeBureau, resubmitReview, submitReview } from './review.ts'
 import { assignReviewer, listCandidates } from './assign.ts'
 import { reviewWarnings } from './warnings.ts'
 import { listEscalations, recordCoordination } from './coordination.ts'
@@ -225,5 +225,26 @@ export const reviewRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request) => caseResponsibility(db, currentUser(request), request.params.id),
+  )
+  app.post(
+    '/api/justice-bureaus',
+    { schema: { tags, summary: '登记司法行政部门（承担以人民政府名义作出决定的法制审核）', body: z.strictObject({ orgId: z.uuid() }), response: { 201: z.object({ orgId: z.string() }), ...errors } } },
+    async (request, reply) => reply.code(201).send(await registerJusticeBureau(db, currentUser(request), request.body.orgId, request.ip)),
+  )
+  app.get(
+    '/api/reviews/:id/bureaus',
+    { schema: { tags, summary: '可送审的司法行政部门（本级及上级人民政府）', params: IdParams, response: { 200: z.object({ items: z.array(z.object({ orgId: z.string(), name: z.string() })) }), ...errors } } },
+    async (request) => ({ items: await listBureausFor(db, currentUser(request), request.params.id) }),
+  )
+  app.post(
+    '/api/reviews/:id/referral',
+    {
+      schema: {
+        tags, summary: '送司法行政部门审核（以人民政府名义作出的重大执法决定）', params: IdParams,
+        body: z.strictObject({ bureauId: z.uuid(), reason: Text(2000).describe('送审理由') }),
+        response: { 201: z.object({ bureauId: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await referToBureau(db, currentUser(request), request.params.id, request.body, request.ip)),
   )
 }
