@@ -4,6 +4,8 @@
 // reasons (the server's refusals of a missing reason and an incomplete checklist show in
 // Chinese); the officer sees the reasons on the case, answers and resubmits; the reviewer sees
 // round 2; the head sees the opinions of every round with the responsibility information.
+// F-03 / L-06: on a second case the head assigns the reviewer, who asks for more time, and the
+// head's approval moves the due date.
 // Needs a built workbench (`npm run build:workbench`) and Chromium.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -36,6 +38,8 @@ let reviewer: string
 let head: string
 let caseId: string
 let caseNumber: string
+let secondNumber: string
+let secondReview: string
 const party = `楚雄某某食品店${uid('')}`
 
 before(async () => {
@@ -56,9 +60,15 @@ before(async () => {
   )
   officer = (await makeUser(db, { org: agency, roles: ['officer'] })).username
   await db.query(`UPDATE app_user SET person_id = $1, display_name = '张执法' WHERE username = $2`, [person.id, officer])
+  // the reviewer is a 法制审核人员 of the agency with 法律职业资格 (处罚法58), so a head can assign them
+  const reviewerPerson = await db.one<{ id: string }>(
+    `INSERT INTO person (agency_id, kind, name, post, legal_qualification, legal_qualification_no) VALUES ($1, 'officer', '王审核', '法制审核员', true, $2) RETURNING id`,
+    [agency.id, uid('A').toUpperCase()],
+  )
+  await db.query(`INSERT INTO legal_reviewer (person_id, agency_id, shared_pool, appointed_on, first_time) VALUES ($1, $2, false, current_date - 30, true)`, [reviewerPerson.id, agency.id])
   reviewer = (await makeUser(db, { org: agency, roles: ['reviewer'] })).username
   head = (await makeUser(db, { org: agency, roles: ['head'] })).username
-  await db.query(`UPDATE app_user SET display_name = '王审核' WHERE username = $1`, [reviewer])
+  await db.query(`UPDATE app_user SET display_name = '王审核', person_id = $2 WHERE username = $1`, [reviewer, reviewerPerson.id])
   await db.query(`UPDATE app_user SET display_name = '李局长' WHERE username = $1`, [head])
 
   // one connection: the embedded database's socket server interleaves concurrent
@@ -79,6 +89,19 @@ before(async () => {
   assert.equal(created.statusCode, 201, created.body)
   caseId = created.json().id
   caseNumber = created.json().number
+  // a second case, sent for review through the API, for the assignment and the extension
+  const second = await app.inject({
+    method: 'POST', url: '/api/cases', headers: session.headers,
+    payload: { kind: '处罚-普通', partyKind: 'citizen', partyName: '赵某', summary: '无证经营' },
+  })
+  assert.equal(second.statusCode, 201, second.body)
+  secondNumber = second.json().number
+  const submitted = await app.inject({
+    method: 'POST', url: `/api/cases/${second.json().id}/reviews`, headers: session.headers,
+    payload: { statement: '无证经营', proposal: { decision: '罚款二千元', penalties: ['罚款'], fineAmount: 2000, basis: '《无证无照经营查处办法》第十三条', facts: '现场检查笔录', reason: '情节轻微' } },
+  })
+  assert.equal(submitted.statusCode, 201, submitted.body)
+  secondReview = submitted.json().id
   browser = await launchChromium()
 })
 
@@ -224,4 +247,44 @@ test('L-03 / L-04 / L-05 / L-08: submit, 暂不同意 with reasons on every chec
     assert.equal(await headPage.getByTestId('opinion-form').count(), 0, 'a head gives no review opinion')
   })
   for (const page of [officerPage, reviewerPage, headPage]) await page.context().close()
+})
+
+test('F-03 / L-06: the head assigns the reviewer; the reviewer asks for more time, the head approves and the due date moves on the F-04 calendar', { timeout: 60_000 }, async () => {
+  const headPage = await signIn(head, DESK)
+  const reviewerPage = await signIn(reviewer, DESK)
+  await onFailure([headPage, reviewerPage], async () => {
+    // F-03: assignment from the candidates of the agency
+    await headPage.goto(`${base}/app/reviews/${secondReview}`)
+    const assign = headPage.getByTestId('review-assign')
+    await assign.getByText('承办审核人员：尚未分配').waitFor(WAIT)
+    await assign.getByRole('combobox', { name: '分配审核人员' }).click()
+    await headPage.locator('.ant-select-item-option').filter({ hasText: '王审核' }).click()
+    await assign.getByRole('button', { name: '分配', exact: true }).click()
+    await assign.getByText('承办审核人员：王审核').waitFor(WAIT)
+
+    // L-06: the assigned reviewer asks for an extension with a reason
+    await reviewerPage.goto(`${base}/app/reviews/${secondReview}`)
+    await reviewerPage.getByTestId('review-status').filter({ hasText: '审核中' }).first().waitFor(WAIT)
+    const before = (await reviewerPage.getByTestId('review-round').first().textContent())!.match(/(\d{4}-\d{2}-\d{2}) 前审结/)![1]!
+    const extension = reviewerPage.getByTestId('review-extension')
+    await extension.getByRole('button', { name: '申请延长审核期限' }).click()
+    const ask = reviewerPage.getByRole('dialog')
+    await ask.getByLabel('理由').fill('案情复杂，须调取银行流水核实违法所得')
+    await ask.getByRole('button', { name: '保存' }).click()
+    await extension.getByText('待批准').waitFor(WAIT)
+
+    // the head sees the request in the queue and approves it on the review
+    await headPage.goto(`${base}/app/reviews`)
+    await headPage.getByText('待批准的延期申请').waitFor(WAIT)
+    await headPage.getByRole('link', { name: secondNumber }).first().click()
+    const decide = headPage.getByTestId('review-extension')
+    await decide.getByRole('button', { name: '批准', exact: true }).click()
+    const approve = headPage.getByRole('dialog', { name: '批准延长审核期限' })
+    await approve.getByLabel('理由').fill('同意延长')
+    await approve.getByRole('button', { name: '保存' }).click()
+    await decide.getByText('已批准').waitFor(WAIT)
+    const after = (await decide.textContent())!.match(/(\d{4}-\d{2}-\d{2}) 前审结/)![1]!
+    assert.ok(after > before, `the due date moved from ${before} to ${after}`)
+  })
+  for (const page of [headPage, reviewerPage]) await page.context().close()
 })

@@ -7,6 +7,7 @@ import { canOpen } from '../nav.ts'
 import { useMe } from '../session.tsx'
 import { ErrorAlert, Forbidden, PageTitle } from '../ui.tsx'
 import { HeadDecisionView, ProposalView, ReviewStatusTag, RoundsHistory } from './parts.tsx'
+import { AssignPanel, ExtensionPanel } from './workflow.tsx'
 import { asRefusal, FINDINGS, OPINION_KINDS, opinionPath, postReview, reviewPath, type Finding, type FindingValue, type PackageFinding, type Refusal, type ReviewDetail } from './types.ts'
 
 /** L-03 / D-02 / D-05: the package — its items with their documents, and the discretion findings. */
@@ -173,7 +174,8 @@ export default function ReviewPage() {
   const last = d.rounds[d.rounds.length - 1]
   const open = !!last && !last.opinion
   const reviewer = me.roles.includes('reviewer')
-  const head = me.roles.includes('head') || me.roles.includes('supervisor')
+  const head = me.roles.includes('head')
+  const overseer = head || me.roles.includes('supervisor')
   return (
     <>
       <PageTitle
@@ -195,13 +197,15 @@ export default function ReviewPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {head && <HeadDecisionView detail={d} />}
+            {overseer && <HeadDecisionView detail={d} />}
             <PackageView detail={d} />
             {!phone && <RoundsHistory detail={d} />}
           </Space>
         </Col>
         <Col xs={24} lg={12}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {head && open && <AssignPanel detail={d} onDone={loaded.reload} />}
+            {(reviewer || head) && <ExtensionPanel detail={d} reviewer={reviewer} head={head} onDone={loaded.reload} />}
             {reviewer && open && <OpinionForm key={last.n} detail={d} onDone={loaded.reload} />}
             {reviewer && !open && d.rounds.length > 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviewNoOpenRound')} />}
             {phone && <RoundsHistory detail={d} />}

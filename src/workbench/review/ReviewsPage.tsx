@@ -9,6 +9,7 @@ import { kindName } from '../cases/types.ts'
 import { ReviewStatusTag } from './parts.tsx'
 import { reviewPath, reviewsPath, type QueueItem, type ReviewDetail, type ReviewStatus } from './types.ts'
 import { useWorkingYears, workingDaysLeft } from './workingDays.ts'
+import { PendingExtensions, ReviewWarnings } from './workflow.tsx'
 
 type Queue = 'mine' | 'agency' | 'submitted'
 
@@ -63,6 +64,8 @@ export default function ReviewsPage() {
         <Segmented aria-label={t('reviewQueue')} value={queue} onChange={(v) => setQueue(v as Queue)} options={queues.map((q) => ({ value: q, label: label[q] }))} style={{ marginBottom: 12 }} />
       )}
       <ErrorAlert error={loaded.error} />
+      {me.roles.some((r) => r === 'reviewer' || r === 'head' || r === 'supervisor') && <ReviewWarnings />}
+      {me.roles.includes('head') && <PendingExtensions />}
       {phone ? (
         <List<QueueItem>
           loading={loaded.loading}
