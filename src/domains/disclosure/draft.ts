@@ -80,6 +80,8 @@ export function maskContext(src: DecisionSource): MaskContext {
   for (const key of ['persons', 'thirdPersons', 'witnesses']) {
     const v = src.data[key]
     if (Array.isArray(v)) for (const p of v) if (typeof p === 'string') persons.push(p)
+    // recorded actions carry scalars: a list of names separated by 、 or commas
+    if (typeof v === 'string') persons.push(...v.split(/[、,，;；\s]+/).filter((p) => p.length >= 2))
   }
   const keep = [src.agencyName, src.agencyAddress, src.agencyPhone, src.agencyUscc, src.partyKind === 'organisation' ? src.partyName : null, src.caseNumber]
   return { persons, keep: keep.filter((k): k is string => !!k) }

@@ -9,7 +9,7 @@
  */
 import { usccValid } from '../bodies/rules.ts'
 
-export type MaskKind = 'id-number' | 'mobile' | 'landline' | 'bank-account' | 'address' | 'name' | 'health'
+export type MaskKind = 'id-number' | 'mobile' | 'landline' | 'bank-account' | 'number' | 'address' | 'name' | 'health'
 
 export type MaskSpan = {
   /** Offsets in the masked text (UTF-16 code units, end exclusive). */
@@ -72,8 +72,10 @@ const RULES: { kind: MaskKind; rule: string; re: RegExp }[] = [
   {
     kind: 'landline',
     rule: '固定电话',
-    re: /(?<![0-9])(?:(?:\+|00)?86[ \-]?)?(?:\(0\d{2,3}\)|0\d{2,3})[ \-]?\d{3,4}[ \-]?\d{3,4}(?:[ ]*(?:转|分机|ext\.?|x|-|#)[ ]*\d{1,6})?(?![0-9])/gi,
+    re: /(?:(?<![0-9])(?:(?:\+|00)?86[ \-]?)?0\d{2,3}|(?:(?:\+|00)?86[ \-]?)?\(0\d{2,3}\))[ \-]?\d{3,4}[ \-]?\d{3,4}(?:[ ]*(?:转|分机|ext\.?|x|-|#)[ ]*\d{1,6})?(?![0-9])/gi,
   },
+  // numbers written without a separator between them read as one long run: mask the run
+  { kind: 'number', rule: '11位以上数字串', re: /(?<![0-9])\d(?:[ \-]?\d){10,}(?![0-9])/g },
   { kind: 'landline', rule: '电话（关键词）', re: /(?<=(?:电话|手机|联系方式|联系电话|传真|Tel|TEL)[：: ]{0,2})[+0-9(](?:[ \-()]?[0-9]){6,15}(?![0-9])/g },
 ]
 
@@ -82,18 +84,21 @@ const ADMIN = '(?:特别行政区|自治区|自治州|自治县|地区|街道|�
 const ROAD = '(?:大道|大街|胡同|路|街|巷|弄|道|里)'
 const NUM = '[0-9一二三四五六七八九十百零〇甲乙丙丁A-Za-z]+(?:-[0-9A-Za-z]+)?'
 const UNIT = '(?:号院|号楼|号|室|栋|幢|单元|楼|层|组|座)'
-const ADMIN_PART = `[${CJK}]{1,10}?${ADMIN}`
-const ROAD_PART = `[${CJK}0-9]{1,12}?${ROAD}`
+// a place name does not run through function words (在本县… is not part of the address)
+const PLACE = `(?:(?![在于对向的了是从将被把由经其该等住])[${CJK}])`
+const ADMIN_PART = `${PLACE}{1,7}?${ADMIN}`
+const ROAD_PART = `(?:${PLACE}|[0-9]){1,12}?${ROAD}`
 const NUM_PART = `${NUM}${UNIT}`
-// ≥ 2 administrative parts, or a road, or two number parts (3栋2单元), each ending in a number part or not.
+// administrative parts or a road ending in a number part (人民路12号), ≥ 3 administrative parts
+// (云南省楚雄市鹿城镇), or two number parts (3栋2单元).
 const ADDRESS_RE = new RegExp(
-  `(?:${ADMIN_PART}){1,6}(?:${ROAD_PART}){0,2}(?:${NUM_PART}){1,5}|(?:${ADMIN_PART}){0,6}${ROAD_PART}(?:${NUM_PART}){1,5}|(?:${ADMIN_PART}){2,6}(?:${ROAD_PART})?|(?:${NUM_PART}){2,5}`,
+  `(?:${ADMIN_PART}){1,6}(?:${ROAD_PART}){0,2}(?:${NUM_PART}){1,5}|(?:${ADMIN_PART}){0,6}${ROAD_PART}(?:${NUM_PART}){1,5}|(?:${ADMIN_PART}){3,6}(?:${ROAD_PART})?|(?:${NUM_PART}){2,5}`,
   'g',
 )
 // An administrative chain that is the start of an organisation's name is not an address.
 const ORG_AFTER = new RegExp(`^[${CJK}（）()]{0,24}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|局|厅|委员会|委|办公室|人民政府|政府|法院|检察院|中心|厂|店|合作社|事务所|医院|学校|银行|协会|大队|支队|中队|所|站)`)
-const ADDRESS_KEYWORD = new RegExp(`(?<=(?:住址|住所地|住所|家庭住址|家住|现住址|现住|户籍地|户籍所在地|居住地|居住于|经常居住地|送达地址|联系地址|地址)[：: ]{0,2})[^，。；;,\\n、）)]{2,80}`, 'g')
-const HEALTH_KEYWORD = new RegExp(`(?<=(?:诊断为|诊断结果|患有|病史|病情|病历|健康状况)[：: ]{0,2})[^，。；;,\\n]{1,60}`, 'g')
+const ADDRESS_KEYWORD = new RegExp(`(?<=(?:住址|住所地|住所|家庭住址|家住|现住址|现住|户籍地|户籍所在地|居住地|居住于|经常居住地|送达地址|联系地址|地址)[：: ]{0,2})[^，。；;,\\n、）)：: ][^，。；;,\\n、）)]{1,79}`, 'g')
+const HEALTH_KEYWORD = new RegExp(`(?<=(?:诊断为|诊断结果|患有|病史|病情|病历|健康状况)[：: ]{0,2})[^，。；;,\\n：: ][^，。；;,\\n]{0,59}`, 'g')
 
 function maskedName(name: string): string {
   return `${[...name][0]}某某`
