@@ -21,9 +21,10 @@ import { discretionRoutes } from './domains/discretion/routes.ts'
 import { ledgerRoutes } from './platform/ledger/routes.ts'
 import { avRoutes } from './domains/av/routes.ts'
 import { reviewRoutes } from './domains/review/routes.ts'
+import { reviewCatalogueRoutes } from './domains/review/catalogue.routes.ts'
 import { disclosureRoutes } from './domains/disclosure/routes.ts'
 import { sealRoutes } from './domains/seals/routes.ts'
 import { mediaRoutes } from './domains/media/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, mediaRoutes, sealRoutes, disclosureRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, sealRoutes, disclosureRoutes]

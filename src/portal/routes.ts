@@ -23,6 +23,7 @@ import { CERT_NO, verifyCertificate } from './verify-certificate.ts'
 import { loadCaseModel } from '../domains/cases/model.ts'
 import { flowGraph, flowSvg } from '../domains/cases/flowchart.ts'
 import { flowLabels, procedurePage, proceduresPage } from './pages/procedures.ts'
+import { loadReviewCatalogue, reviewCataloguePage } from './pages/review-catalogue.ts'
 import { publicationPage } from './pages/publication.ts'
 import { findPublicPublication } from '../domains/disclosure/public.ts'
 
@@ -108,6 +109,8 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
         return sendPage(reply, 200, officerPage(p, officer))
       },
     )
+
+    portal.get('/review-catalogue', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, reviewCataloguePage(page(request, reply), await loadReviewCatalogue(ctx.db))))
 
     portal.get('/procedures', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) =>
       sendPage(reply, 200, proceduresPage(page(request, reply), await loadCaseModel(ctx.db))),

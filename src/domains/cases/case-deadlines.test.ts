@@ -10,6 +10,7 @@ import { addDays } from '../../platform/calendar/dates.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { DEADLINE_RULES, deadlineStatus, dueDate, getDeadlineRule } from './deadlines.ts'
 import { computeDeadlines } from './case-deadlines.ts'
+import { passReview } from '../review/gate.test-world.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -145,6 +146,7 @@ test('R-03 处罚法64/61/67/72: the statement period, service of the decision a
   await ok(c, { type: '陈述申辩', actedOn: '2025-09-30', data: { summary: '初犯' } })
   assert.equal((await deadline(c, 'statement-or-hearing-request')).metOn, '2025-09-30')
 
+  await passReview(db, c)
   await ok(c, { type: '决定', actedOn: '2025-10-13', data: { result: '罚款五千元', fineYuan: 5000 } })
   assert.equal((await deadline(c, 'penalty-decision')).metOn, '2025-10-13')
   const service = await deadline(c, 'penalty-service')

@@ -5,6 +5,7 @@ import { testApp, testDb, makeOrg, makeUser, loginAs, type OrgRow, type Session,
 import { insertCertificate, insertPerson } from '../people/test-world.ts'
 import { simplePenaltyProblem } from './rules.ts'
 import { loadCaseModel } from './model.ts'
+import { passReview } from '../review/gate.test-world.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -92,6 +93,7 @@ test('R-01 R-02 处罚法44/64: a 普通程序 case walks from 案源登记 to �
   assert.equal(early.json().code, 'CASE_STATEMENT_PERIOD')
 
   await ok(c.id, { type: '陈述申辩', actedOn: day(-38), data: { summary: '当事人称初犯' } })
+  await passReview(db, c.id)
   await ok(c.id, { type: '决定', actedOn: day(-20), data: { result: '罚款五千元' } })
   await ok(c.id, { type: '送达', actedOn: day(-19) })
   await ok(c.id, { type: '执行', actedOn: day(-10) })
@@ -112,6 +114,7 @@ test('R-02 处罚法45: a waiver of 陈述申辩 lets 决定 follow the notice a
   const c = await newCase()
   await upToNotice(c.id, -10)
   await ok(c.id, { type: '放弃陈述申辩', actedOn: day(-10) })
+  await passReview(db, c.id)
   await ok(c.id, { type: '决定', actedOn: day(-10) })
   assert.equal((await getCase(c.id)).stage, '决定')
 })
@@ -125,6 +128,7 @@ test('R-02 处罚法64: a hearing asked for within the period must be held befor
   assert.equal(decision.json().code, 'CASE_PREDECESSOR_MISSING')
   assert.match(decision.json().message, /听证/)
   await ok(c.id, { type: '听证', actedOn: day(-6) })
+  await passReview(db, c.id)
   await ok(c.id, { type: '决定', actedOn: day(-5) })
 
   const late = await newCase()
@@ -150,6 +154,7 @@ test('R-02 处罚法58: a major case needs a passed 法制审核 before 决定',
     /法制审核/,
   )
   await ok(c.id, { type: '法制审核', actedOn: day(-7), data: { passed: true } })
+  await passReview(db, c.id)
   await ok(c.id, { type: '决定', actedOn: day(-7) })
 })
 

@@ -17,6 +17,7 @@ import { todayInChina } from '../../platform/clock.ts'
 import { setDocumentNumberPrefix } from './documents/numbers.ts'
 import { findTemplate } from './documents/templates.ts'
 import { dataUrl, signaturePng } from './documents/test-png.ts'
+import { passReview } from '../review/gate.test-world.ts'
 
 const run = promisify(execFile)
 const db = testDb()
@@ -210,6 +211,7 @@ test('R-03 R-05 P-06 许可法38(2): a refused 许可 walks 申请 → 受理 �
   const acceptance = await generate(c, 'license_acceptance', { application: APPLICATION, appliedOn: '2025-09-25' })
   await checkDocument(acceptance, [APPLICATION, '决定予以受理'])
   await ok(c, { type: '审查', actedOn: '2025-09-30' })
+  await passReview(db, c)
   await ok(c, { type: '决定', actedOn: '2025-10-10', data: { granted: false } })
   const refusal = await generate(c, 'license_refusal', {
     application: APPLICATION, appliedOn: '2025-09-25', reason: '经营场所与有毒、有害场所的距离不符合食品安全标准',

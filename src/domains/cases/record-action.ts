@@ -13,6 +13,7 @@ import { withCaseRules } from './db-rules.ts'
 import { afterActionRecorded } from './case-deadlines.ts'
 import { assertMayRecord } from './approvals-guard.ts'
 import { completeSimpleProcedureData } from './simple-procedure.ts'
+import { assertReviewGate } from '../review/catalogue.ts'
 
 export type RecordActionInput = {
   type: string
@@ -53,6 +54,7 @@ export async function recordAction(db: Db, user: AuthUser, caseId: string, input
       data.statementDeadline = due.due
       data.statementDeadlineConfirmed = due.confirmed
     }
+    await assertReviewGate(tx, caseId, input, data)
     const { rows } = await withCaseRules(() =>
       tx.query<{ id: string }>(
         `INSERT INTO case_action (case_id, kind, type, acted_on, officers, data, supersedes_id, recorded_by)

@@ -5,6 +5,7 @@ import { testApp, testDb } from '../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../people/test-world.ts'
 import { computeDue } from '../../platform/calendar/calendar-service.ts'
 import { day, makeCaseWorld, type CaseWorld } from './approvals.test-world.ts'
+import { passReview } from '../review/gate.test-world.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -188,6 +189,7 @@ test('R-04 处罚法69/71: after a 普通程序 fine, only a remote area, water 
   await w.ok(c.id, { type: '案件审核', actedOn: day(-10) })
   await w.ok(c.id, { type: '告知', actedOn: day(-10) })
   await w.ok(c.id, { type: '放弃陈述申辩', actedOn: day(-10) })
+  await passReview(db, c.id)
   await w.ok(c.id, { type: '决定', actedOn: day(-9), data: { penalty: '罚款', fineYuan: 2000 } }, w.head)
   await w.ok(c.id, { type: '送达', actedOn: day(-9) })
   const small = await collect(c.id, day(-8), { ground: '68(一)', amountYuan: 2000 })

@@ -17,6 +17,7 @@ import { renderPdf } from './pdf.ts'
 import { renderDocx } from './docx.ts'
 import { findTemplate, TEMPLATES, templateCovers, templateProblems, type DocumentTemplate } from './templates.ts'
 import { dataUrl, signaturePng } from './test-png.ts'
+import { passReview } from '../../review/gate.test-world.ts'
 
 const run = promisify(execFile)
 const db = testDb()
@@ -94,6 +95,7 @@ const DECISION_FIELDS = {
 async function decidedCase() {
   const c = await noticedCase(-30)
   await act(c.id, '放弃陈述申辩', day(-30))
+  await passReview(db, c.id)
   await act(c.id, '决定', day(-29), { data: { fineYuan: 8000 } })
   const decision = await post(`/api/cases/${c.id}/documents`, { kind: 'penalty_decision', fields: DECISION_FIELDS })
   return { ...c, decisionId: decision.id as string, decisionNumber: decision.number as string }

@@ -16,6 +16,7 @@ import { setDocumentNumberPrefix } from './numbers.ts'
 import { listCaseDocuments } from './store.ts'
 import { findTemplate } from './templates.ts'
 import { dataUrl, signaturePng } from './test-png.ts'
+import { passReview } from '../../review/gate.test-world.ts'
 
 const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '../../../..')
@@ -142,6 +143,7 @@ test('R-05 D-04 P-06 处罚法59/61: a 普通程序 penalty walks from 案源登
     reviewer: '赵六', opinion: ['事实清楚，证据确凿，适用法律正确，程序合法，裁量适当。'], conclusion: '同意作出行政处罚决定。',
   }))
 
+  await passReview(db, c.id)
   await act(c.id, '决定', day(-40), { data: { result: '罚款人民币50000元' } })
   const decision = await generate('penalty_decision', {
     partyAddress: '云南省楚雄彝族自治州楚雄市鹿城南路88号', partyUscc: '91532301MA6N8XY0TK', legalRepresentative: '李明',
