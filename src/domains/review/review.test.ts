@@ -189,3 +189,29 @@ test('L-09: a review sent to the 司法局 of the agency’s government is in it
   const tooLate = await rw.post(`/api/reviews/${later}/referral`, { bureauId: bureau.id, reason: '以县人民政府名义作出' }, rw.head)
   assert.equal(tooLate.json().code, 'REFERRAL_TOO_LATE')
 })
+
+test('D-02: the review package shows the discretion findings: a proposed fine outside the recommended range of the sample 基准 is flagged OUT_OF_RANGE for the reviewer, one inside is not', async () => {
+  const { makeReviewWorld, proposal: base } = await import('./review.test-world.ts')
+  const { seedDiscretionSample, recordCaseDiscretion } = await import('../discretion/sample.ts')
+  const { recommend } = await import('../discretion/rules.ts')
+  const rw = await makeReviewWorld(db, app)
+  const sv = await seedDiscretionSample(db, rw.agency.id, '2026-01-01')
+  const c = await rw.noticedCase()
+  const r = recommend(sv, 'SP-124-1', {})
+  assert.equal(r.tier, '一般')
+  await recordCaseDiscretion(db, { caseId: c.id, standardId: sv.standardId, version: sv.version, violationCode: 'SP-124-1', answers: {}, ...r, proposedAmount: 70000 })
+  const id = await rw.submit(c.id, { proposal: { ...base, fineAmount: 5000 } })
+  const reviewer = await rw.reviewer()
+  type Finding = { code: string; message: string }
+  const findings = async () => (await rw.get(`/api/reviews/${id}`, reviewer)).json().package.findings as Finding[]
+  const first = await findings()
+  assert.ok(first.some((f) => f.code === 'DISCRETION_RECOMMENDATION'))
+  const out = first.find((f) => f.code === 'OUT_OF_RANGE')
+  assert.ok(out, JSON.stringify(first))
+  assert.ok(out.message.includes('65000') && out.message.includes('85000'))
+
+  await rw.opinion(id, 1, '暂不同意', reviewer, '裁量不当')
+  const re = await rw.post(`/api/reviews/${id}/rounds`, { answer: '按基准调整罚款数额', proposal: { ...base, fineAmount: 70000 } }, rw.officer)
+  assert.equal(re.statusCode, 201, re.body)
+  assert.ok(!(await findings()).some((f) => f.code === 'OUT_OF_RANGE'))
+})
