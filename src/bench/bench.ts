@@ -2,11 +2,17 @@
 // in the same run and reported as a ratio, because absolute times on a shared 2-core machine
 // are noisy. Scenarios whose capability is not built yet are listed as such, never guessed.
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { todayInChina } from '../platform/clock.ts'
 import type { LoadJob, LoadResult } from './load-runner.ts'
 import { startBenchServer, type BenchServer, type DbKind } from './server.ts'
+import { logScenario } from './scenario-log.ts'
+import { startEmbeddedDatabase } from '../platform/db/embedded.ts'
+import { migrate } from '../platform/db/migrate.ts'
+import { createDb, type Db } from '../platform/db/pool.ts'
+import { createScratchDatabase } from '../platform/db/scratch.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const DEMO_PASSWORD = 'Zhifa-demo-2026'
@@ -16,6 +22,8 @@ export type BenchOptions = {
   durationSeconds: number
   connections: number
   cases: number
+  /** Leaves appended in the log scenario (4); 10,000,000 for the full run. */
+  leaves: number
   pgAdminUrl: string
   log: (line: string) => void
 }
@@ -194,10 +202,72 @@ async function startup(server: BenchServer, restarted: BenchServer, idleRss: num
   ]
 }
 
+/** A fresh, migrated database of the given kind, apart from the server under measurement. */
+async function scratchDb(kind: DbKind, pgAdminUrl: string): Promise<{ db: Db; close(): Promise<void> }> {
+  if (kind === 'postgres') {
+    const database = await createScratchDatabase(pgAdminUrl, 'zhifa_bench_log')
+    await migrate(database.url)
+    const db = createDb(database.url)
+    return { db, close: async () => (await db.close(), await database.drop()) }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-bench-log-db-'))
+  const embedded = await startEmbeddedDatabase(dir, 4)
+  await migrate(embedded.url)
+  const db = createDb(embedded.url, { max: 4 })
+  return { db, close: async () => (await db.close(), await embedded.close(), fs.rmSync(dir, { recursive: true, force: true })) }
+}
+
+/**
+ * Scenario 4: the log (R-08). Appends `leaves` leaves through the real queue and sequencer
+ * (SM3, batched), then times inclusion proofs. References in the same database: a plain
+ * INSERT of the same number of rows into a table without hashing or tree (rows/s), and a
+ * primary-key lookup of one leaf (the floor of any proof, which reads O(log n) nodes).
+ */
+async function logAppends(kind: DbKind, o: BenchOptions): Promise<Figure[]> {
+  const { db, close } = await scratchDb(kind, o.pgAdminUrl)
+  try {
+    o.log(`  [${kind}] 日志：追加 ${o.leaves} 个叶`)
+    const log = await logScenario(db, { leaves: o.leaves, proofs: 200 })
+    const insert = await db.tx(async (q) => {
+      await q.query('CREATE TEMP TABLE bench_plain (n bigint PRIMARY KEY, content jsonb NOT NULL) ON COMMIT DROP')
+      const t0 = performance.now()
+      for (let done = 0; done < o.leaves; done += 5000) {
+        await q.query(`INSERT INTO bench_plain SELECT g, jsonb_build_object('n', g) FROM generate_series($1::bigint, $1::bigint + $2 - 1) g`, [done, Math.min(5000, o.leaves - done)])
+      }
+      return o.leaves / ((performance.now() - t0) / 1000)
+    })
+    const lookups: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now()
+      await db.query('SELECT leaf_hash FROM ledger_leaf WHERE idx = $1', [Math.floor(Math.random() * log.leaves)])
+      lookups.push(performance.now() - t0)
+    }
+    lookups.sort((a, b) => a - b)
+    const lookupP50 = lookups[Math.floor(lookups.length / 2)]!
+    return [
+      {
+        scenario: '4 log', db: kind, metric: `appends per second (batched, SM3, ${log.leaves} leaves)`,
+        value: Math.round(log.appendsPerSecond), unit: 'leaves/s',
+        reference: { what: 'plain INSERT of as many rows, same database', value: Math.round(insert), unit: 'rows/s' },
+        ratio: ratio(log.appendsPerSecond, insert), target: '≥ 10,000/s', met: log.appendsPerSecond >= 10_000,
+        note: o.leaves < 10_000_000 ? `${log.leaves} leaves, not the 10 M of the target` : undefined,
+      },
+      {
+        scenario: '4 log', db: kind, metric: `inclusion proof p50 / p99 at ${log.leaves} leaves`,
+        value: round(log.proofMsP99), unit: `ms p99 (p50 ${round(log.proofMsP50)})`,
+        reference: { what: 'primary-key lookup of one leaf, p50', value: round(lookupP50), unit: 'ms' },
+        ratio: ratio(log.proofMsP50, lookupP50), target: '≤ 5 ms', met: log.proofMsP99 <= 5,
+        note: 'ratio of p50 to p50',
+      },
+    ]
+  } finally {
+    await close()
+  }
+}
+
 const NOT_BUILT: { scenario: string; metric: string; target: string; needs: string }[] = [
   { scenario: '2 portal search', metric: 'p95 of 2–4 character terms at 10 M decisions', target: 'p95 ≤ 50 ms', needs: 'published decisions and the portal search (P-15) are not built yet' },
   { scenario: '3 media ingest', metric: 'MB/s through tus vs the slower of sha256sum / openssl sm3', target: '≥ 0.8 ×', needs: 'the tus ingest endpoint (R-07) is not built yet' },
-  { scenario: '4 log', metric: 'appends/s and inclusion proof at 10 M leaves', target: '≥ 10,000/s, ≤ 5 ms', needs: 'the Merkle log (R-08) is not built yet' },
   { scenario: '5 annual report', metric: 'report over 5 M cases', target: '≤ 10 s', needs: 'the annual report (P-14) and the dataset generator are not built yet' },
 ]
 
@@ -205,7 +275,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases },
+    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, leaves: o.leaves },
     figures: [],
   }
   for (const db of o.dbs) {
@@ -222,6 +292,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       await server.stop()
       await server.cleanup()
     }
+    report.figures.push(...(await logAppends(db, o)))
     for (const n of NOT_BUILT) {
       report.figures.push({ scenario: n.scenario, db, metric: n.metric, value: null, unit: '', reference: null, ratio: null, target: n.target, met: null, note: `not measured: ${n.needs}` })
     }
