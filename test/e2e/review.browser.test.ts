@@ -20,7 +20,8 @@ import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
-import { loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+import { reviewDue } from '../../src/domains/review/review.ts'
+import { dayFromToday, loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const PHONE = { width: 390, height: 844 }
@@ -40,6 +41,7 @@ let caseId: string
 let caseNumber: string
 let secondNumber: string
 let secondReview: string
+let lateNumber: string
 const party = `楚雄某某食品店${uid('')}`
 
 before(async () => {
@@ -58,7 +60,8 @@ before(async () => {
      VALUES ($1, $2, '测试省人民政府', '{市场监管}', '{测试区}', current_date - 30, current_date + 300)`,
     [person.id, uid('ZF').toUpperCase()],
   )
-  officer = (await makeUser(db, { org: agency, roles: ['officer'] })).username
+  const officerUser = await makeUser(db, { org: agency, roles: ['officer'] })
+  officer = officerUser.username
   await db.query(`UPDATE app_user SET person_id = $1, display_name = '张执法' WHERE username = $2`, [person.id, officer])
   // the reviewer is a 法制审核人员 of the agency with 法律职业资格 (处罚法58), so a head can assign them
   const reviewerPerson = await db.one<{ id: string }>(
@@ -102,6 +105,22 @@ before(async () => {
   })
   assert.equal(submitted.statusCode, 201, submitted.body)
   secondReview = submitted.json().id
+  // L-06: a review received ten days ago and not answered is overdue (inserted as the app role, as the submission would have)
+  const late = await app.inject({
+    method: 'POST', url: '/api/cases', headers: session.headers,
+    payload: { kind: '处罚-普通', partyKind: 'citizen', partyName: '钱某', summary: '超范围经营' },
+  })
+  assert.equal(late.statusCode, 201, late.body)
+  lateNumber = late.json().number
+  const received = dayFromToday(-10)
+  const { id: lateReview } = await db.one<{ id: string }>(
+    `INSERT INTO legal_review (case_id, statement, submitted_by, submitted_at) VALUES ($1, '超范围经营', $2, $3::date + time '10:00') RETURNING id`,
+    [late.json().id, officerUser.id, received],
+  )
+  await db.query(
+    `INSERT INTO legal_review_round (review_id, n, proposal, due_on, submitted_by, submitted_at) VALUES ($1, 1, $2, $3, $4, $5::date + time '10:00')`,
+    [lateReview, JSON.stringify({ decision: '警告', penalties: ['警告'], basis: '《市场主体登记管理条例》第四十六条', facts: '现场检查笔录', reason: '首次违法' }), await reviewDue(db, agency.id, received), officerUser.id, received],
+  )
   browser = await launchChromium()
 })
 
@@ -178,8 +197,19 @@ test('L-03 / L-04 / L-05 / L-08: submit, 暂不同意 with reasons on every chec
     const row = reviewerPage.getByTestId('review-row').filter({ hasText: caseNumber })
     await row.filter({ hasText: party }).filter({ hasText: '行政处罚（普通程序）' }).filter({ hasText: '张执法' }).waitFor(WAIT)
     await row.getByText(/剩 \d+ 个工作日/).waitFor(WAIT)
+    // L-06: the overdue review comes first, in red, and the server's warning names it
+    const late = reviewerPage.getByTestId('review-row').first()
+    await late.filter({ hasText: lateNumber }).getByText('已逾期').waitFor(WAIT)
+    assert.equal(await late.getByTestId('review-due').evaluate((e) => getComputedStyle(e).color), 'rgb(255, 77, 79)', 'the overdue date is red')
+    await reviewerPage.getByTestId('review-warnings').filter({ hasText: lateNumber }).getByText(/已超期 \d+ 个工作日/).waitFor(WAIT)
     await reviewerPage.waitForLoadState('networkidle')
     await reviewerPage.screenshot({ path: path.join(SCREENSHOTS, 'review-queue.png'), fullPage: true })
+    // on a phone the queue is a list of cards
+    await reviewerPage.setViewportSize(PHONE)
+    await reviewerPage.getByTestId('review-card').filter({ hasText: lateNumber }).getByText('已逾期').waitFor(WAIT)
+    await reviewerPage.getByTestId('review-card').filter({ hasText: caseNumber }).filter({ hasText: '张执法' }).waitFor(WAIT)
+    await reviewerPage.screenshot({ path: path.join(SCREENSHOTS, 'review-queue-phone.png'), fullPage: true })
+    await reviewerPage.setViewportSize(DESK)
     await row.getByRole('link', { name: `打开审核 ${caseNumber}` }).click()
     await reviewerPage.getByRole('heading', { name: `法制审核 ${caseNumber}` }).waitFor(WAIT)
 
