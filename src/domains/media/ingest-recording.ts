@@ -38,10 +38,11 @@ export async function ingestRecording(db: Db, blobs: BlobStore, user: AuthUser, 
   const { found, stage } = await checkMediaTarget(db, user, meta)
 
   if (!mediaMagicMatches(meta.mime, await fileHead(staged.file))) throw mediaTypeMismatch(meta.mime)
-  const digests = await hashFile(staged.file)
+  // Both read the staged file (from the page cache); the SM3 worker of hashFile runs beside
+  // the blob store's own hashing, which keeps its never-overwrite check to itself.
+  const [digests, stored] = await Promise.all([hashFile(staged.file), blobs.put(fs.createReadStream(staged.file))])
   if (digests.size !== staged.size) throw badRequest('UPLOAD_INCOMPLETE', '文件尚未上传完整')
-  const stored = await blobs.put(fs.createReadStream(staged.file))
-  // The blob store hashed the bytes it stored: they must be the bytes just hashed.
+  // The blob store hashed the bytes it stored: they must be the bytes hashed here.
   if (stored.sha256 !== digests.sha256 || stored.sm3 !== digests.sm3 || stored.size !== digests.size) throw blobCorrupt()
   const durationMs = /mp4|quicktime/.test(meta.mime) ? await isoMediaDurationMs(staged.file).catch(() => undefined) : undefined
 
