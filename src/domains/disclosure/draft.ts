@@ -5,7 +5,7 @@
 import type { Queryable } from '../../platform/db/pool.ts'
 import { mask, type MaskContext, type MaskSpan } from './mask.ts'
 import type { PublicationRow } from './store.ts'
-import type { PublicationKind } from './rules.ts'
+import { birthDateOfId, isMinorOn, type PublicationKind } from './rules.ts'
 
 const KIND_TITLES: Record<PublicationKind, string> = {
   许可: '行政许可决定信息',
@@ -47,6 +47,8 @@ export type Draft = {
   partyKind: 'citizen' | 'organisation'
   legalBasis: string
   context: MaskContext
+  /** P-10: a citizen party under 18 on the day of the decision. */
+  minorParty: boolean
 }
 
 export async function loadDecisionSource(q: Queryable, pub: PublicationRow): Promise<DecisionSource | undefined> {
@@ -87,6 +89,14 @@ export function maskContext(src: DecisionSource): MaskContext {
   return { persons, keep: keep.filter((k): k is string => !!k) }
 }
 
+/** P-10: whether the citizen party was a minor, from the decision's partyMinor, partyBirthDate or partyIdNumber. */
+export function minorParty(src: DecisionSource): boolean {
+  if (src.partyKind !== 'citizen') return false
+  if (src.data.partyMinor === true) return true
+  const birth = text(src.data.partyBirthDate) ?? birthDateOfId(text(src.data.partyIdNumber) ?? '')
+  return birth !== null && /^\d{4}-\d{2}-\d{2}$/.test(birth) && isMinorOn(birth, src.actedOn)
+}
+
 /** P-08: at least 执法机关, 执法对象, 执法类别, 执法结论, with the decision's date and number. */
 export function composeDraft(pub: PublicationRow, src: DecisionSource, override?: { title?: string; body?: string }): Draft {
   const context = maskContext(src)
@@ -125,5 +135,5 @@ export function composeDraft(pub: PublicationRow, src: DecisionSource, override?
       .join('\n')
   const masked = mask(body, context)
   const title = mask(override?.title ?? `${KIND_TITLES[pub.kind]}：${src.partyName}`, context).text
-  return { title, body: masked.text, fields, spans: masked.spans, fieldSpans, penalties: penaltiesOf(d), fineYuan: fine, partyKind: src.partyKind, legalBasis: mask(legalBasis, context).text, context }
+  return { title, body: masked.text, fields, spans: masked.spans, fieldSpans, penalties: penaltiesOf(d), fineYuan: fine, partyKind: src.partyKind, legalBasis: mask(legalBasis, context).text, context, minorParty: minorParty(src) }
 }

@@ -241,3 +241,17 @@ test('P-08 P-17: stats per agency count on-time and late publications and correc
   assert.equal(mine.onTime, counts.published - counts.late)
   assert.equal(mine.correctionsPer100, Math.round((counts.corrections / counts.published) * 10000) / 100)
 })
+
+test('P-10: nothing is published when the party is a minor on the day of the decision; the ground 当事人为未成年人 is recorded instead', async () => {
+  const c = await penaltyCase(day(0), { penalty: '罚款', fineYuan: 50, partyIdNumber: `530102${Number(day(0).slice(0, 4)) - 16}0101123X` })
+  const pub = await publicationOf(c.id)
+  assert.equal((await w.get(`/api/publications/${pub.id}/preview`, officer)).json().minorParty, true)
+  const res = await w.post(`/api/publications/${pub.id}/publish`, {}, officer)
+  assert.equal(res.json().code, 'MINOR_PARTY')
+  const non = await w.post(`/api/publications/${pub.id}/non-publication`, { ground: '当事人为未成年人', basis: '当事人未满十八周岁', approverId: w.head.id }, officer)
+  assert.equal(non.statusCode, 201, non.body)
+  // an adult party is published
+  const adult = await penaltyCase(day(0), { penalty: '罚款', fineYuan: 50, partyIdNumber: `530102${Number(day(0).slice(0, 4)) - 30}0101123X` })
+  const pub2 = await publicationOf(adult.id)
+  assert.equal((await w.post(`/api/publications/${pub2.id}/publish`, {}, officer)).statusCode, 201)
+})

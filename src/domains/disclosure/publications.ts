@@ -85,6 +85,7 @@ export type Preview = {
   fields: Record<string, string>
   fieldSpans: Record<string, MaskSpan[]>
   periodClass: PeriodClass
+  minorParty: boolean
   versions: VersionRow[]
 }
 
@@ -103,7 +104,7 @@ export async function previewPublication(db: Db, user: AuthUser, id: string): Pr
       id: pub.id, publicId: pub.publicId, kind: pub.kind, priority: pub.priority, decidedOn: pub.decidedOn, dueOn: due.due, dueBasis: due.basis,
       status: non ? 'not-published' : (latest?.status ?? 'draft'),
       title: draft.title, body: draft.body, spans: draft.spans, fields: draft.fields, fieldSpans: draft.fieldSpans,
-      periodClass: periodClass(pub.kind, draft, rule), versions,
+      periodClass: periodClass(pub.kind, draft, rule), minorParty: draft.minorParty, versions,
     }
   })
 }
@@ -122,6 +123,7 @@ export async function publishPublication(db: Db, user: AuthUser, id: string, inp
     if (publicOf(versions).length) throw ruleViolation('ALREADY_PUBLISHED', '已公开的信息只能更正或撤回')
     if (await store.findNonPublication(tx, pub.id)) throw ruleViolation('NOT_TO_BE_PUBLISHED', '已依法决定不予公开')
     const draft = await draftOf(tx, pub, input)
+    if (draft.minorParty) throw ruleViolation('MINOR_PARTY', '当事人为未成年人，不予公开，请记录不予公开（P-10）')
     const rule = await store.publicityRule(tx, pub.domain)
     const cls = periodClass(pub.kind, draft, rule)
     if (cls === '仅警告' && !rule.publishWarningOnly) {

@@ -19,7 +19,7 @@ const DraftItem = z.object({
 const Preview = z.object({
   id: z.string(), publicId: z.string(), kind: z.string(), priority: z.boolean(), decidedOn: z.string(), dueOn: z.string(), dueBasis: z.string(),
   status: z.string(), title: z.string(), body: z.string(), spans: z.array(Span), fields: z.record(z.string(), z.string()),
-  fieldSpans: z.record(z.string(), z.array(Span)), periodClass: z.string(), versions: z.array(z.unknown()),
+  fieldSpans: z.record(z.string(), z.array(Span)), periodClass: z.string(), minorParty: z.boolean(), versions: z.array(z.unknown()),
 })
 const Written = z.object({ id: z.string(), publicId: z.string(), versionId: z.string() }).passthrough()
 

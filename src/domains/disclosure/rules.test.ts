@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Calendar } from '../../platform/calendar/calendar.ts'
 import { builtinNotices } from '../../platform/calendar/notices.ts'
-import { addMonths, isLate, periodClass, publicationDue, publicityEnd, publicityEnded, withdrawalDue, type PublicityRule } from './rules.ts'
+import { addMonths, birthDateOfId, isLate, isMinorOn, periodClass, publicationDue, publicityEnd, publicityEnded, withdrawalDue, type PublicityRule } from './rules.ts'
 
 const calendar = new Calendar(builtinNotices())
 const rule: PublicityRule = { publishWarningOnly: false, shortMonths: 3, longMonths: 36, lowFineCitizenYuan: 200, lowFineOrgYuan: 3000 }
@@ -40,4 +40,12 @@ test('P-12: warning-only not published; 通报批评 and low fines 3 months; oth
   assert.equal(publicityEnded('2026-02-28', '2026-02-28'), false)
   assert.equal(publicityEnded('2026-02-28', '2026-03-01'), true)
   assert.equal(addMonths('2025-12-31', 2), '2026-02-28')
+})
+
+test('P-10: the birth date in an ID number and being under 18 on the day of the decision', () => {
+  assert.equal(birthDateOfId('53010220080229123X'), '2008-02-29')
+  assert.equal(birthDateOfId('530102900101123'), '1990-01-01')
+  assert.equal(birthDateOfId('5301022008133112'), null)
+  assert.equal(isMinorOn('2008-03-01', '2026-02-28'), true)
+  assert.equal(isMinorOn('2008-03-01', '2026-03-01'), false)
 })

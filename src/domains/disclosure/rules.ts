@@ -80,3 +80,17 @@ export function publicityEnded(endsOn: IsoDate | null, today: IsoDate): boolean 
   return endsOn !== null && today > endsOn
 }
 
+
+/** P-10: the birth date in a 公民身份号码 (18 digits, or the old 15 with a 19xx year), or null. */
+export function birthDateOfId(id: string): IsoDate | null {
+  const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{3}[\dXx]$/.exec(id) ?? /^\d{6}(\d{2})(\d{2})(\d{2})\d{3}$/.exec(id)
+  if (!m) return null
+  const year = m[1]!.length === 2 ? `19${m[1]}` : m[1]!
+  const date = `${year}-${m[2]}-${m[3]}`
+  return /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(date) ? date : null
+}
+
+/** P-10 (“Nothing is published when the party is a minor”): under 18 on the day of the decision. */
+export function isMinorOn(birthDate: IsoDate, on: IsoDate): boolean {
+  return addMonths(birthDate, 18 * 12) > on
+}
