@@ -494,6 +494,7 @@ const dict = {
   reviewReturnedBy: ['{name} 的审核意见', 'Opinion of {name}'],
   reviewResubmit: ['答复并重新送审', 'Answer and resubmit'],
   reviewResubmitted: ['已重新送审', 'Resubmitted'],
+  reviewNeeded: ['本案属于重大执法决定，作出决定前须经法制审核（行政处罚法第五十八条）', 'A major decision: legal review must pass before it is taken (处罚法58)'],
   reviewAssign: ['分配审核人员', 'Assign a reviewer'],
   reviewAssignee: ['承办审核人员', 'Assigned reviewer'],
   reviewUnassigned: ['尚未分配', 'Not assigned'],

@@ -175,6 +175,8 @@ test('L-03 / L-04 / L-05 / L-08: submit, 暂不同意 with reasons on every chec
     await officerPage.goto(`${base}/app/cases/${caseId}`)
     const card = officerPage.getByTestId('case-review')
     await card.getByText('尚未提交法制审核').waitFor(WAIT)
+    // L-02: the catalogue says why: every 普通程序 处罚 is a major decision by default
+    await card.getByTestId('review-need').getByText('本案属于重大执法决定').waitFor(WAIT)
     await card.getByRole('button', { name: '提交法制审核' }).click()
     const dialog = officerPage.getByRole('dialog', { name: '提交法制审核' })
     await dialog.getByLabel('情况说明').fill('群众举报，经现场检查发现销售过期食品 12 袋。')

@@ -7,6 +7,36 @@ import { useMe } from '../session.tsx'
 import { OpinionView, ReviewStatusTag } from './parts.tsx'
 import { asRefusal, postReview, resubmitPath, reviewPath, reviewsPath, submitPath, type QueueItem, type Refusal, type ReviewDetail } from './types.ts'
 
+/** L-01 / L-02: whether the case is a major decision under the agency's catalogue, and which entries matched. */
+type ReviewNeed = { needed: boolean; rules: { code: string; title: string; source: string }[] }
+
+function NeedNotice({ caseId, version }: { caseId: string; version: number }) {
+  const { t } = useLang()
+  const need = useApi<ReviewNeed>(`/api/cases/${caseId}/review-need`)
+  const { reload } = need
+  useEffect(() => reload(), [version, reload])
+  if (!need.data?.needed) return null
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="review-need"
+      title={t('reviewNeeded')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {need.data.rules.map((r) => (
+            <li key={r.code}>
+              {r.title}
+              <Typography.Text type="secondary">（{r.source}）</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      }
+      style={{ marginBottom: 8 }}
+    />
+  )
+}
+
 type SubmitValues = { statement?: string; decision?: string; penalties?: string[]; fineAmount?: number | null; basis?: string; facts?: string; reason?: string }
 
 /** The server's refusal; PACKAGE_INCOMPLETE lists the missing package items one per line (L-03). */
@@ -174,6 +204,7 @@ export function CaseReview({ caseId, version }: { caseId: string; version: numbe
   return (
     <Card size="small" title={t('reviewCaseCard')} data-testid="case-review" extra={mine && <Link to={`/reviews/${mine.id}`}>{t('reviewOpen')}</Link>}>
       {queue.error && <Typography.Text type="danger">{queue.error.message}</Typography.Text>}
+      {(!mine || mine.status !== '已通过') && <NeedNotice caseId={caseId} version={version} />}
       {!mine && !queue.loading && (
         <Space orientation="vertical" size={8} style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('reviewNotSubmitted')}</Typography.Text>
