@@ -4,10 +4,13 @@
 -- Everything is append-only; the rules are in the insert triggers, each raising check_violation
 -- with the stable code in HINT.
 
-/** 处罚法43 / F-03: the person handled the case (acting officer, recorder, creator, submitter) or has a 回避 recorded that was not refused. */
+/**
+ * 处罚法43 / F-03: the person handled the case (acting officer or recorder of an action other than
+ * the 法制审核 result itself, creator, submitter) or has a 回避 recorded that was not refused.
+ */
 CREATE FUNCTION review_person_conflicted(p_review uuid, p_person uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT EXISTS (SELECT 1 FROM legal_review r JOIN case_action a ON a.case_id = r.case_id
-                  WHERE r.id = p_review AND (p_person = ANY (a.officers)
+                  WHERE r.id = p_review AND a.type <> '法制审核' AND (p_person = ANY (a.officers)
                         OR a.recorded_by IN (SELECT u.id FROM app_user u WHERE u.person_id = p_person)))
       OR EXISTS (SELECT 1 FROM legal_review r JOIN enforcement_case c ON c.id = r.case_id JOIN app_user u ON u.id = c.created_by
                   WHERE r.id = p_review AND u.person_id = p_person)

@@ -105,3 +105,17 @@ test('F-03 处罚法58: a first-time reviewer without 法律职业资格 is refu
   const veteran = await w.reviewer({ firstTime: false, qualified: false })
   await w.assign(id, veteran.personId)
 })
+
+test('F-03 处罚法43: recording the 法制审核 result does not make the reviewer a handling officer of the case', async () => {
+  const c = await w.noticedCase()
+  const first = await w.submit(c.id)
+  const reviewer = await w.reviewer()
+  await w.assign(first, reviewer.personId)
+  await w.opinion(first, 1, '同意', reviewer)
+  const recorded = await db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM case_action a JOIN app_user u ON u.id = a.recorded_by WHERE a.case_id = $1 AND a.type = '法制审核' AND u.person_id = $2`,
+    [c.id, reviewer.personId])
+  assert.equal(recorded.n, 1)
+  const second = await w.submit(c.id, { statement: '变更处罚内容后再次送审' })
+  await w.assign(second, reviewer.personId)
+})
