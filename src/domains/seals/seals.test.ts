@@ -11,7 +11,7 @@ import { createDb } from '../../platform/db/pool.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { makeCaseWorld, type CaseWorld } from '../cases/record-access/test-world.ts'
 import { setDocumentNumberPrefix } from '../cases/documents/numbers.ts'
-import { sealCaseDocuments, sealKeyFor, sealMessage, sealSubject, verifySeal } from './seal.ts'
+import { sealCaseDocuments, sealKeyFor, sealMessage, sealPendingDocuments, sealsOf, sealSubject, verifySeal } from './seal.ts'
 
 const db = testDb()
 const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-seal-keys-'))
@@ -75,6 +75,13 @@ test('R-09: every document version PDF of a case is sealed; openssl verifies the
     payload: { kind: 'license_rejection', fields: { application: '食品经营许可', appliedOn: today, reason: '不属于本机关职权范围', reconsiderationBody: '楚雄市人民政府', court: '楚雄市人民法院' } },
   })
   assert.equal(generated.statusCode, 201, generated.body)
+  const ref = `${generated.json().id}:1`
+  assert.match(ref, /^[0-9a-f-]{36}:1$/)
+  assert.equal((await sealsOf(db, 'document_version', ref)).length, 0)
+  // the background sealer reaches every unsealed PDF of the agency
+  assert.deepEqual(await sealPendingDocuments(db, keysDir, { agencyId: w.agencyA.id }), { sealed: 1, failed: [] })
+  assert.deepEqual(await sealPendingDocuments(db, keysDir, { agencyId: w.agencyA.id }), { sealed: 0, failed: [] })
+  assert.equal((await sealsOf(db, 'document_version', ref)).length, 1)
   const seals = await sealCaseDocuments(db, keysDir, caseId)
   assert.equal(seals.length, 1)
   const s = seals[0]!

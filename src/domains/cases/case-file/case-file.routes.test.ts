@@ -11,6 +11,7 @@ import { testApp, testDb } from '../../../../test/support.ts'
 import { todayInChina } from '../../../platform/clock.ts'
 import { setDocumentNumberPrefix } from '../documents/numbers.ts'
 import { makeCaseWorld, SAMPLE, type CaseWorld, type Member } from '../record-access/test-world.ts'
+import { verifyBundleZip } from '../../seals/verify-bundle.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -79,6 +80,12 @@ test('R-10: POST /api/cases/:id/case-file assembles the real documents of an end
   const manifest = JSON.parse(strFromU8(entries['manifest.json']!))
   const docEntry = manifest.files.find((f: any) => f.kind === 'document')
   assert.equal(sha256(entries[docEntry.path]!), docEntry.sha256)
+  // R-08 / R-09: the downloaded bundle verifies offline against the published seal key and the log key
+  const sealPem = (await app.inject({ method: 'GET', url: `/api/seals/${w.agencyA.id}/public-key` })).body
+  const logKey = (await app.inject({ method: 'GET', url: '/api/ledger/public-key' })).body.trim()
+  const verified = verifyBundleZip(zip.rawPayload, { sealKeyPem: sealPem, logKey })
+  assert.equal(verified.ok, true, JSON.stringify(verified))
+  assert.ok(manifest.verification.seal.fingerprint && entries['manifest.sig'])
   assert.equal((await call('POST', `/api/cases/${caseId}/case-file`, w.officerA, {})).json().export.version, 2)
 
   // R-11: a supervisor never writes a document version either, whatever the route
