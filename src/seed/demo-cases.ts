@@ -1,9 +1,10 @@
 // N-01 / R-01 / R-03: the demo's cases, so that an officer's workbench is not empty on a
-// first start: eleven cases of 楚雄州市场监督管理局 of the kinds it handles, in every stage
+// first start: twelve cases of 楚雄州市场监督管理局 of the kinds it handles, in every stage
 // (archived, open, near-due and overdue, one waiting for the head's approval, one major case
-// waiting for 法制审核, a 简易程序 fine collected on the spot). Every case is written through
-// the use cases the API calls (createCase, recordAction, requestApproval), so each database
-// rule, deadline and audit event applies to the demo as to real work. Eleven, not thirty,
+// waiting for 法制审核, one decided after its review passed, a 简易程序 fine collected on the
+// spot). Every case is written through the use cases the API calls (createCase, recordAction,
+// requestApproval, submitReview, giveOpinion), so each database rule, deadline and audit event
+// applies to the demo as to real work. Twelve, not thirty,
 // and no generated PDF: each action is a use-case transaction that recomputes the case's
 // deadlines (45–70 ms each on the embedded database), and the cases may add at most 2 s
 // to the first start (N-01).
@@ -14,6 +15,7 @@ import { audit } from '../platform/audit/audit.ts'
 import { createCase } from '../domains/cases/create-case.ts'
 import { recordAction } from '../domains/cases/record-action.ts'
 import { requestApproval } from '../domains/cases/approvals.ts'
+import { giveOpinion, submitReview } from '../domains/review/review.ts'
 import { setDocumentNumberPrefix } from '../domains/cases/documents/numbers.ts'
 import { addDays } from '../domains/people/rules.ts'
 import type { PartyKind } from '../domains/cases/rules.ts'
@@ -24,8 +26,12 @@ const SEED = 532301
 export const DEMO_NUMBER_PREFIX = '楚州市监'
 
 type Value = string | number | boolean | null
-/** One action: its type, days before today, and who records it (R-01: approval types are the head's). */
-type Step = { type: string; ago: number; head?: boolean; onSite?: boolean; data?: Record<string, Value> }
+/**
+ * One action: its type, days before today, and who records it (R-01: approval types are the head's).
+ * review: the 法制审核 step goes through the review use cases (L-01): the officer submits, the
+ * reviewer agrees, and the opinion records the passed 法制审核 action, dated today.
+ */
+type Step = { type: string; ago: number; head?: boolean; onSite?: boolean; data?: Record<string, Value>; review?: { decision: string; fineYuan: number; basis: string; facts: string } }
 type DemoCase = {
   kind: string
   partyKind: PartyKind
@@ -73,6 +79,20 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
       steps: [{ type: '案源登记', ago: 12 }, { type: '核查', ago: 10 }],
       pending: { type: '立案', ago: 9, reason: '经核查，当事人涉嫌违反《中华人民共和国食品安全法》第六十八条，符合立案条件，请负责人审批' },
     },
+    {
+      // L-01: a 普通程序 decision is made only after its legal review passed (处罚法58)
+      kind: '处罚-普通', partyKind: org, party: '楚雄市鹿城镇百味源餐饮店', summary: '使用超过保质期的食品原料',
+      steps: [
+        { type: '案源登记', ago: 26 }, { type: '核查', ago: 25 }, { type: '立案', ago: 24, head: true },
+        { type: '调查取证', ago: 22, onSite: true }, { type: '案件审核', ago: 15 }, { type: '告知', ago: 12 },
+        { type: '放弃陈述申辩', ago: 11 },
+        {
+          type: '法制审核', ago: 0,
+          review: { decision: '没收超过保质期的食品原料，罚款人民币八千元', fineYuan: 8000, basis: '《中华人民共和国食品安全法》第一百二十四条第一款第五项', facts: '当事人后厨存放超过保质期的食品原料用于加工' },
+        },
+        { type: '决定', ago: 0, head: true, data: { result: '没收超过保质期的食品原料，罚款人民币八千元', fineYuan: 8000 } },
+      ],
+    },
     { kind: '处罚-普通', partyKind: org, party: '楚雄市紫溪山农家乐', summary: '使用未经检验的燃气器具', steps: [{ type: '案源登记', ago: 31 }] },
     {
       kind: '处罚-普通', partyKind: org, party: '楚雄州恒通二手车交易市场有限公司', summary: '未按规定公示收费标准',
@@ -106,13 +126,13 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
  * Two officers of the agency whose certificates are valid from `since` through today (处罚法42:
  * two officers act together), the demo officer's first when theirs is.
  */
-async function actingOfficers(db: Db, agencyId: string, since: string, prefer: (string | null)[]): Promise<string[]> {
+async function actingOfficers(db: Db, agencyId: string, since: string, prefer: (string | null)[], exclude: (string | null)[]): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT p.id FROM person p JOIN certificate c ON c.person_id = p.id
       WHERE p.agency_id = $1 AND p.kind = 'officer' AND p.status = '在岗' AND c.status = '有效'
-        AND c.valid_from <= $2::date AND c.valid_to >= current_date
+        AND c.valid_from <= $2::date AND c.valid_to >= current_date AND NOT p.id = ANY ($4::uuid[])
       ORDER BY array_position($3::uuid[], p.id) NULLS LAST, c.valid_from, p.name`,
-    [agencyId, since, prefer.filter(Boolean)],
+    [agencyId, since, prefer.filter(Boolean), exclude.filter(Boolean)],
   )
   const ids = [...new Set(rows.map((r) => r.id))].slice(0, 2)
   if (ids.length < 2) throw new Error('演示数据：没有两名持有效执法证的执法人员')
@@ -123,13 +143,15 @@ async function actingOfficers(db: Db, agencyId: string, since: string, prefer: (
  * N-01: writes the demo cases as the demo officer and head of `agencyId`, as of `today`,
  * through the use cases (each in its own transaction, as from the API). Returns how many.
  */
-export async function seedDemoCases(db: Db, input: { agencyId: string; officerId: string; headId: string; today: string }): Promise<number> {
+export async function seedDemoCases(db: Db, input: { agencyId: string; officerId: string; headId: string; reviewerId: string; today: string }): Promise<number> {
   const officer = await findUserById(db, input.officerId)
   const head = await findUserById(db, input.headId)
-  if (!officer || !head) throw new Error('演示数据：缺少执法人员或负责人账号')
+  const reviewer = await findUserById(db, input.reviewerId)
+  if (!officer || !head || !reviewer) throw new Error('演示数据：缺少执法人员、负责人或法制审核人员账号')
   const cases = demoCases()
   const oldest = Math.max(...cases.flatMap((c) => c.steps.map((s) => s.ago)))
-  const officers = await actingOfficers(db, input.agencyId, addDays(input.today, -oldest), [officer.personId, null])
+  // 处罚法43: the reviewer handles no case they review
+  const officers = await actingOfficers(db, input.agencyId, addDays(input.today, -oldest), [officer.personId, null], [reviewer.personId])
   await db.tx(async (tx) => {
     await setDocumentNumberPrefix(tx, { agencyId: input.agencyId, prefix: DEMO_NUMBER_PREFIX, setBy: head.id })
     await audit(tx, { actor: head, action: 'seed.demo.number-prefix', orgId: input.agencyId, detail: { prefix: DEMO_NUMBER_PREFIX } })
@@ -138,6 +160,16 @@ export async function seedDemoCases(db: Db, input: { agencyId: string; officerId
   for (const c of cases) {
     const created = await createCase(db, officer, { kind: c.kind, partyKind: c.partyKind, partyName: c.party, summary: c.summary, major: c.major })
     for (const step of c.steps) {
+      if (step.review) {
+        const { decision, fineYuan, basis, facts } = step.review
+        const review = await submitReview(db, officer, created.id, {
+          proposal: { decision, penalties: ['没收违法所得、没收非法财物', '罚款'], fineAmount: fineYuan, basis, facts, reason: '违法事实清楚，证据确凿，当事人放弃陈述申辩' },
+          statement: `拟对${c.party}作出处罚：${decision}`, flags: [],
+        })
+        const { rows: points } = await db.query<{ code: string }>(`SELECT code FROM review_checklist_point ORDER BY sort`)
+        await giveOpinion(db, reviewer, review.id, 1, { kind: '同意', reasons: '', findings: points.map((p) => ({ point: p.code, finding: '符合' as const })) })
+        continue
+      }
       const user: AuthUser = step.head ? head : officer
       await recordAction(db, user, created.id, { type: step.type, actedOn: on(step.ago), officers: step.onSite ? officers : undefined, data: step.data })
     }

@@ -212,6 +212,16 @@ test('N-01 R-01 R-03: the demo has cases of the demo agency in every kind and st
   // 处罚法58: the major case has been heard and waits for 法制审核 before its 决定
   const waitingReview = cases.filter((c) => c.major && c.types.includes('陈述申辩') && !c.types.includes('法制审核') && !c.types.includes('决定'))
   assert.equal(waitingReview.length, 1)
+  // L-01: every decided 普通程序 case was decided after its review passed, through the review use cases
+  const decided = cases.filter((c) => c.kind === '处罚-普通' && c.types.includes('决定'))
+  assert.ok(decided.length >= 1, 'a reviewed decision')
+  for (const c of decided) {
+    const review = await db.one<{ kind: string | null }>(
+      `SELECT o.kind FROM legal_review r JOIN legal_review_round x ON x.review_id = r.id LEFT JOIN legal_review_opinion o ON o.round_id = x.id
+        WHERE r.case_id = $1 ORDER BY r.submitted_at DESC, x.n DESC LIMIT 1`, [c.id])
+    assert.equal(review.kind, '同意')
+    assert.ok(c.types.indexOf('法制审核') < c.types.indexOf('决定'))
+  }
   // 处罚法51/68: a fine decided and collected on the spot
   assert.ok(cases.some((c) => c.kind === '处罚-简易' && c.types.includes('现场处罚决定') && c.types.includes('当场收缴')))
   // R-01: the officer's request for 立案 waits for the head

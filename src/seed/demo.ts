@@ -489,7 +489,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<string[]> {
   // The cases go through the use cases, each in its own transaction as from the API, so they
   // follow the people they rest on: only the process that seeded the people writes them.
   const user = (username: string) => plan.users.find((u) => u.username === username)!
-  const cases = await seedDemoCases(db, { agencyId: user('officer').org_id, officerId: user('officer').id, headId: user('head').id, today: todayInChina() })
+  const cases = await seedDemoCases(db, { agencyId: user('officer').org_id, officerId: user('officer').id, headId: user('head').id, reviewerId: user('reviewer').id, today: todayInChina() })
   lines.splice(1, 0, `演示案件已写入：${cases} 件（${plan.orgs.find((o) => o.id === user('officer').org_id)!.name}，各类型、各环节）`)
   return lines
 }

@@ -54,7 +54,7 @@ export async function recordAction(db: Db, user: AuthUser, caseId: string, input
       data.statementDeadline = due.due
       data.statementDeadlineConfirmed = due.confirmed
     }
-    await assertReviewGate(tx, caseId, input, data)
+    await assertReviewGate(tx, caseId, { ...input, stage: type.stage }, data)
     const { rows } = await withCaseRules(() =>
       tx.query<{ id: string }>(
         `INSERT INTO case_action (case_id, kind, type, acted_on, officers, data, supersedes_id, recorded_by)

@@ -146,14 +146,16 @@ export async function reviewGateProblem(q: Queryable, caseId: string, type: stri
 /**
  * L-01: throws REVIEW_NOT_PASSED (422) where the database would refuse the decision. The
  * trigger runs after the sequence check (case_action_legal), so a sequence problem is left
- * to the database to report first.
+ * to the database to report first. `stage`, when the caller knows it, spares other actions
+ * any query.
  */
 export async function assertReviewGate(
   q: Queryable,
   caseId: string,
-  action: { type: string; actedOn: string; supersedesId?: string },
+  action: { type: string; actedOn: string; supersedesId?: string; stage?: string },
   data: Record<string, unknown>,
 ): Promise<void> {
+  if (action.stage !== undefined && action.stage !== '决定') return
   const { rows } = await q.query<{ code: string | null }>(`SELECT code FROM case_sequence_problem($1, $2, $3::date, $4)`, [caseId, action.type, action.actedOn, action.supersedesId ?? null])
   if (rows[0]?.code) return
   const problem = await reviewGateProblem(q, caseId, action.type, data)
