@@ -76,11 +76,12 @@ export async function caseEvidence(
 ): Promise<{ files: EvidenceFile[]; section: VerificationSection }> {
   const seals = await sealCaseDocuments(db, o.keysDir, o.caseId)
   await sealKeyFor(db, o.keysDir, o.agencyId) // the key that seals the manifest, listed below
+  // the rows first, then the checkpoint: every row read is queued by then, so it is in the checkpoint's tree
+  const records = await caseRecords(db, o.caseId)
   const cp = await signedCheckpoint(db, o.ledger)
   const files: EvidenceFile[] = []
   const add = (path: string, bytes: Uint8Array, extra: Record<string, unknown> = {}) => files.push({ path, bytes, extra })
 
-  const records = await caseRecords(db, o.caseId)
   const kept = records.filter((r) => !o.caseSecret && !o.withheldIds.has(r.subject))
   const proofs: ProofEntry[] = []
   for (const r of kept) {

@@ -20,7 +20,7 @@ import { assembleCaseFile } from '../cases/case-file/assemble-case-file.ts'
 import { listCaseDocuments } from '../cases/documents/store.ts'
 import { setDocumentNumberPrefix } from '../cases/documents/numbers.ts'
 import { makeCaseWorld, SAMPLE, type CaseWorld } from '../cases/record-access/test-world.ts'
-import { sealsOf } from './seal.ts'
+import { sealKeyFor, sealsOf } from './seal.ts'
 import { verifyBundleFiles, verifyBundleZip } from './verify-bundle.ts'
 
 const db = testDb()
@@ -215,6 +215,11 @@ test('R-08 / R-09: a tampered checkpoint signature, an untrusted log key, a chan
   const r4 = verifyBundleFiles({ ...files, 'manifest.json': new TextEncoder().encode(manifest) })
   assert.equal(r4.ok, false)
   if (!r4.ok) assert.match(r4.problem.reason, /清单的机关签章无效/)
+
+  const otherAgencyKey = await sealKeyFor(db, keysDir, w.agencyB.id)
+  const r6 = verifyBundleFiles(files, { sealKeyPem: otherAgencyKey.publicKeyPem })
+  assert.equal(r6.ok, false)
+  if (!r6.ok) assert.match(r6.problem.reason, /印章公钥指纹 .* 与清单所载 .* 不符/)
 
   const r5 = verifyBundleFiles({ ...files, 'attachments/extra.jpg': SAMPLE.jpeg })
   assert.equal(r5.ok, false)
