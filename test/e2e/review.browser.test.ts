@@ -5,7 +5,8 @@
 // Chinese); the officer sees the reasons on the case, answers and resubmits; the reviewer sees
 // round 2; the head sees the opinions of every round with the responsibility information.
 // F-03 / L-06: on a second case the head assigns the reviewer, who asks for more time, and the
-// head's approval moves the due date.
+// head's approval moves the due date. L-07 / L-08: a 不同意 the handling unit disputes goes to the
+// head, whose decision against the opinion needs a reason and is marked.
 // Needs a built workbench (`npm run build:workbench`) and Chromium.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -42,6 +43,8 @@ let caseNumber: string
 let secondNumber: string
 let secondReview: string
 let lateNumber: string
+let disputedCase: string
+let disputedNumber: string
 const party = `楚雄某某食品店${uid('')}`
 
 before(async () => {
@@ -105,6 +108,25 @@ before(async () => {
   })
   assert.equal(submitted.statusCode, 201, submitted.body)
   secondReview = submitted.json().id
+  // L-07: a case the reviewer did not agree to (不同意, through the API), for the coordination and the head's decision
+  const disputed = await app.inject({
+    method: 'POST', url: '/api/cases', headers: session.headers,
+    payload: { kind: '处罚-普通', partyKind: 'organisation', partyName: '孙某餐饮店', summary: '使用超过保质期的食品原料' },
+  })
+  assert.equal(disputed.statusCode, 201, disputed.body)
+  disputedCase = disputed.json().id
+  disputedNumber = disputed.json().number
+  const disputedReview = await app.inject({
+    method: 'POST', url: `/api/cases/${disputedCase}/reviews`, headers: session.headers,
+    payload: { statement: '使用过期原料', proposal: { decision: '罚款五万元', penalties: ['罚款'], fineAmount: 50000, basis: '《中华人民共和国食品安全法》第一百二十四条', facts: '现场检查笔录', reason: '货值较大' } },
+  })
+  assert.equal(disputedReview.statusCode, 201, disputedReview.body)
+  const points = await db.many<{ code: string }>(`SELECT code FROM review_checklist_point ORDER BY sort`)
+  const against = await app.inject({
+    method: 'POST', url: `/api/reviews/${disputedReview.json().id}/rounds/1/opinion`, headers: (await loginAs(app, reviewer)).headers,
+    payload: { kind: '不同意', reasons: '主要证据不足：未查明货值', findings: points.map((p) => ({ point: p.code, finding: p.code === 'evidence' ? '不符合' : '符合' })) },
+  })
+  assert.equal(against.statusCode, 201, against.body)
   // L-06: a review received ten days ago and not answered is overdue (inserted as the app role, as the submission would have)
   const late = await app.inject({
     method: 'POST', url: '/api/cases', headers: session.headers,
@@ -319,4 +341,46 @@ test('F-03 / L-06: the head assigns the reviewer; the reviewer asks for more tim
     assert.ok(after > before, `the due date moved from ${before} to ${after}`)
   })
   for (const page of [headPage, reviewerPage]) await page.context().close()
+})
+
+test('L-07 / L-08: the handling unit records an unresolved disagreement with a 不同意; the head decides as proposed, the reason required, and the decision is marked against the opinion', { timeout: 60_000 }, async () => {
+  const officerPage = await signIn(officer, PHONE)
+  const headPage = await signIn(head, DESK)
+  await onFailure([officerPage, headPage], async () => {
+    await officerPage.goto(`${base}/app/cases/${disputedCase}`)
+    const card = officerPage.getByTestId('case-review')
+    await card.getByTestId('review-status').filter({ hasText: '不同意' }).waitFor(WAIT)
+    await card.getByRole('button', { name: '对审核意见有异议：记录协调情况' }).click()
+    const form = card.getByTestId('coordination-form')
+    await form.getByLabel('承办机构意见').fill('货值已由进货单据证明，证据充分')
+    const participants = form.getByRole('combobox', { name: '参加协调人员（回车分隔）' })
+    for (const name of ['张执法', '王审核']) {
+      await participants.fill(name)
+      await participants.press('Enter')
+    }
+    await form.getByLabel('协调结果').fill('双方意见不一致，报请负责人决定')
+    await form.getByRole('button', { name: '保存协调记录' }).click()
+    await card.getByTestId('case-review-coordination').getByText('分歧已报负责人决定').waitFor(WAIT)
+
+    // the head finds the disagreement in the queue and decides as the handling unit proposed
+    await headPage.goto(`${base}/app/reviews`)
+    const escalations = headPage.getByTestId('review-escalations')
+    await escalations.getByRole('link', { name: disputedNumber }).click()
+    const decide = headPage.getByTestId('head-decision')
+    await choose(decide.getByRole('radiogroup', { name: '负责人决定' }), '采纳承办机构建议')
+    await decide.getByLabel('决定内容').fill('罚款五万元')
+    await decide.getByRole('button', { name: '作出决定' }).click()
+    await decide.getByTestId('decision-error').getByText('未采纳承办机构建议或者法制审核意见的，须写明理由').waitFor(WAIT)
+    await decide.getByLabel('理由').fill('进货单据足以证明货值')
+    await decide.getByRole('button', { name: '作出决定' }).click()
+    await decide.waitFor({ state: 'detached', ...WAIT })
+    const view = headPage.getByTestId('head-view')
+    await view.getByTestId('against-opinion').getByText('负责人的决定与法制审核意见不一致').waitFor(WAIT)
+    await view.getByText('李局长').first().waitFor(WAIT)
+
+    // the case shows the head's decision with its mark
+    await officerPage.reload()
+    await card.getByTestId('case-review-decision').getByText('罚款五万元').waitFor(WAIT)
+  })
+  for (const page of [officerPage, headPage]) await page.context().close()
 })

@@ -5,6 +5,7 @@ import { useApi } from '../api.ts'
 import { formatDate, useLang } from '../i18n.tsx'
 import { useMe } from '../session.tsx'
 import { OpinionView, ReviewStatusTag } from './parts.tsx'
+import { CoordinationForm, decisionState } from './decision.tsx'
 import { asRefusal, postReview, resubmitPath, reviewPath, reviewsPath, submitPath, type QueueItem, type Refusal, type ReviewDetail } from './types.ts'
 
 /** L-01 / L-02: whether the case is a major decision under the agency's catalogue, and which entries matched. */
@@ -200,7 +201,12 @@ export function CaseReview({ caseId, version }: { caseId: string; version: numbe
   const d = detail.data
   const last = d?.rounds[d.rounds.length - 1]
   const returned = !!mine && (mine.status === '已退回' || mine.status === '不同意')
-  const done = () => queue.reload()
+  const state = d && decisionState(d)
+  // a coordination or decision changes the detail, not the queue line
+  const done = () => {
+    queue.reload()
+    reloadDetail()
+  }
   return (
     <Card size="small" title={t('reviewCaseCard')} data-testid="case-review" extra={mine && <Link to={`/reviews/${mine.id}`}>{t('reviewOpen')}</Link>}>
       {queue.error && <Typography.Text type="danger">{queue.error.message}</Typography.Text>}
@@ -230,7 +236,21 @@ export function CaseReview({ caseId, version }: { caseId: string; version: numbe
               <OpinionView round={last} checklist={d!.checklist} />
             </div>
           )}
-          {returned && canSubmit && <ResubmitForm reviewId={mine.id} onDone={done} />}
+          {returned && state?.coordination && (
+            <div data-testid="case-review-coordination">
+              <Tag color={state.coordination.resolved ? 'green' : 'red'}>{t(state.coordination.resolved ? 'reviewResolved' : 'reviewEscalatedWait')}</Tag>
+              {state.coordination.unitOpinion}
+            </div>
+          )}
+          {d?.decision && (
+            <div data-testid="case-review-decision">
+              <Typography.Text type="secondary">{t('reviewHeadDecision')}：</Typography.Text>
+              {d.decision.decision}（{d.decision.by}）
+              {(d.decision.againstOpinion || d.decision.againstProposal) && <Tag color="red">{t('reviewAgainstOpinion')}</Tag>}
+            </div>
+          )}
+          {returned && canSubmit && !state?.decided && <ResubmitForm reviewId={mine.id} onDone={done} />}
+          {returned && canSubmit && !state?.decided && !state?.escalated && <CoordinationForm reviewId={mine.id} onDone={done} />}
         </Space>
       )}
       {dialog && <SubmitDialog caseId={caseId} open={dialog} onClose={() => setDialog(false)} onDone={done} />}

@@ -8,6 +8,7 @@ import { useMe } from '../session.tsx'
 import { ErrorAlert, Forbidden, PageTitle } from '../ui.tsx'
 import { HeadDecisionView, ProposalView, ReviewStatusTag, RoundsHistory } from './parts.tsx'
 import { AssignPanel, ExtensionPanel } from './workflow.tsx'
+import { decisionState, HeadDecisionForm } from './decision.tsx'
 import { asRefusal, FINDINGS, OPINION_KINDS, opinionPath, postReview, reviewPath, type Finding, type FindingValue, type PackageFinding, type Refusal, type ReviewDetail } from './types.ts'
 
 /** L-03 / D-02 / D-05: the package — its items with their documents, and the discretion findings. */
@@ -176,6 +177,9 @@ export default function ReviewPage() {
   const reviewer = me.roles.includes('reviewer')
   const head = me.roles.includes('head')
   const overseer = head || me.roles.includes('supervisor')
+  const state = decisionState(d)
+  // L-08: the head decides on a passed proposal, or on a disagreement left unresolved (L-07)
+  const mayDecide = head && !state.decided && !!last?.opinion && (!state.disagreement || state.escalated)
   return (
     <>
       <PageTitle
@@ -204,6 +208,7 @@ export default function ReviewPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {mayDecide && <HeadDecisionForm detail={d} onDone={loaded.reload} />}
             {head && open && <AssignPanel detail={d} onDone={loaded.reload} />}
             {(reviewer || head) && <ExtensionPanel detail={d} reviewer={reviewer} head={head} onDone={loaded.reload} />}
             {reviewer && open && <OpinionForm key={last.n} detail={d} onDone={loaded.reload} />}

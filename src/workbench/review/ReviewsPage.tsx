@@ -10,6 +10,7 @@ import { ReviewStatusTag } from './parts.tsx'
 import { reviewPath, reviewsPath, type QueueItem, type ReviewDetail, type ReviewStatus } from './types.ts'
 import { useWorkingYears, workingDaysLeft } from './workingDays.ts'
 import { PendingExtensions, ReviewWarnings } from './workflow.tsx'
+import { Escalations } from './decision.tsx'
 
 type Queue = 'mine' | 'agency' | 'submitted'
 
@@ -65,6 +66,7 @@ export default function ReviewsPage() {
       )}
       <ErrorAlert error={loaded.error} />
       {me.roles.some((r) => r === 'reviewer' || r === 'head' || r === 'supervisor') && <ReviewWarnings />}
+      {me.roles.includes('head') && <Escalations />}
       {me.roles.includes('head') && <PendingExtensions />}
       {phone ? (
         <List<QueueItem>
