@@ -114,7 +114,7 @@ BEGIN
 END $$;
 CREATE TRIGGER legal_review_assignment_legal BEFORE INSERT ON legal_review_assignment FOR EACH ROW EXECUTE FUNCTION legal_review_assignment_check();
 
-/** F-03 / 处罚法43: once assigned, only the assigned reviewer gives the opinion, and not while conflicted. */
+/** F-03 / 处罚法43 / 处罚法58: once assigned, only the assignee gives the opinion; never one conflicted, nor a first-time reviewer without 法律职业资格. */
 CREATE FUNCTION legal_review_opinion_assignee_check() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   rid uuid;
@@ -129,6 +129,12 @@ BEGIN
   END IF;
   IF author IS NOT NULL AND review_person_conflicted(rid, author) THEN
     RAISE EXCEPTION '承办本案或者已申请、决定回避的人员不得审核本案（行政处罚法第四十三条）' USING ERRCODE = 'check_violation', HINT = 'REVIEWER_RECUSED';
+  END IF;
+  IF EXISTS (SELECT 1 FROM legal_reviewer lr JOIN person p ON p.id = lr.person_id
+              WHERE lr.person_id = author AND lr.first_time AND NOT p.legal_qualification
+                AND NOT EXISTS (SELECT 1 FROM legal_review_opinion o JOIN app_user u ON u.id = o.given_by WHERE u.person_id = author)) THEN
+    RAISE EXCEPTION '初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格（行政处罚法第五十八条）'
+      USING ERRCODE = 'check_violation', HINT = 'REVIEWER_NOT_QUALIFIED';
   END IF;
   RETURN NEW;
 END $$;

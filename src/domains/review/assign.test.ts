@@ -86,7 +86,7 @@ test('F-03 处罚法43: a handling officer of the case or a person with a 回避
   assert.equal(opinion.json().code, 'REVIEWER_RECUSED')
 })
 
-test('F-03 处罚法58: a first-time reviewer without 法律职业资格 is refused REVIEWER_NOT_QUALIFIED, in the database too; after a first review the rule no longer applies', async () => {
+test('F-03 处罚法58: a first-time reviewer without 法律职业资格 is refused REVIEWER_NOT_QUALIFIED, in the database too, and gives no opinion; one not reviewing for the first time may review without it', async () => {
   const c = await w.noticedCase()
   const id = await w.submit(c.id)
   const novice = await w.reviewer({ firstTime: true, qualified: true })
@@ -101,6 +101,10 @@ test('F-03 处罚法58: a first-time reviewer without 法律职业资格 is refu
     db.query(`INSERT INTO legal_review_assignment (review_id, reviewer_id, assigned_by) VALUES ($1, $2, $3)`, [id, novice.personId, w.head.id]),
     (e: { hint?: string }) => e.hint === 'REVIEWER_NOT_QUALIFIED',
   )
+  // nor does the novice give the opinion of the unassigned review
+  const opinion = await w.post(`/api/reviews/${id}/rounds/1/opinion`, { kind: '同意', findings: await w.findings() }, novice)
+  assert.equal(opinion.json().code, 'REVIEWER_NOT_QUALIFIED')
+  assert.equal((await db.one(`SELECT count(*)::int AS n FROM legal_review_opinion o JOIN legal_review_round x ON x.id = o.round_id WHERE x.review_id = $1`, [id])).n, 0)
   // an experienced reviewer (first_time false) without the qualification may review
   const veteran = await w.reviewer({ firstTime: false, qualified: false })
   await w.assign(id, veteran.personId)
