@@ -47,6 +47,9 @@ test('L-08: who submitted, reviewed and approved; a decision along the 同意 ca
   const onCase = (await w.get(`/api/cases/${c.id}/review-responsibility`, w.officer)).json()
   assert.equal(onCase.marked, false)
   assert.equal(onCase.reviews[0].head, await nameOf(w.head.id))
+  const { makeCaseWorld } = await import('../cases/approvals.test-world.ts')
+  const stranger = (await makeCaseWorld(db, app, 0)).officer
+  assert.equal((await w.get(`/api/cases/${c.id}/review-responsibility`, stranger)).statusCode, 403)
 })
 
 test('L-08: a head deciding against the reviewer’s 不同意 must give the reason; the mark shows on the review and on the case, also for the database', async () => {

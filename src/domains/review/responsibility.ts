@@ -101,7 +101,12 @@ export async function caseResponsibility(db: Db, user: AuthUser, caseId: string)
       WHERE r.case_id = $1 ORDER BY r.submitted_at`,
     [caseId],
   )
-  await requireReader(db, user, { id: rows[0]?.reviewId ?? caseId, path: found.path, bureauPath: rows[0]?.bureauPath ?? null })
+  // the readers of the case's reviews (L-10, L-09: with the 司法局 a review was sent to)
+  if (rows[0]) await requireReader(db, user, { id: rows[0].reviewId, path: found.path, bureauPath: rows[0].bureauPath })
+  else {
+    requireRole(user, 'officer', 'head', 'reviewer', 'supervisor')
+    requireScope(user, found.path)
+  }
   const reviews = rows.map(({ path: _p, bureauPath: _b, ...r }) => r)
   return { marked: reviews.some((r) => r.againstProposal || r.againstOpinion), reviews }
 }
