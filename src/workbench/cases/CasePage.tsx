@@ -9,6 +9,7 @@ import { ActionForm, type OfficerOption } from './ActionForm.tsx'
 import { CaseFlags, StageTag } from './CasesPage.tsx'
 import { DeadlinePanel } from './DeadlinePanel.tsx'
 import { Photos } from './Photos.tsx'
+import { Media } from './Media.tsx'
 import { Documents } from './Documents.tsx'
 import { CaseFile } from './CaseFile.tsx'
 import { ServiceForm } from './ServiceForm.tsx'
@@ -214,6 +215,7 @@ export default function CasePage() {
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Photos caseId={c.id} stage={c.stage} canUpload={mayRecord && !c.archived} version={version} />
+            <Media caseId={c.id} stage={c.stage} officers={officers} canUpload={mayRecord && !c.archived} version={version} />
             <Documents detail={c} officers={officers} canWrite={mayRecord && !c.archived} version={version} />
             <CaseFile caseId={c.id} closed={c.closed || c.archived} canWrite={mayRecord} version={version} />
             <DeadlinePanel caseId={c.id} version={c.actions.length} />
