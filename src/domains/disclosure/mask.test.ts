@@ -57,3 +57,13 @@ test('P-10 property: in 2,000 generated texts no ID number, phone, address, bank
     { numRuns: 2000, seed: 20260 },
   )
 })
+
+test('P-10: masking is linear in the text: 50,000 characters of address-like runs take well under a second each', () => {
+  for (const unit of ['市区县镇乡村', '楚雄市', '路街巷', '1号2', '1 ', '住址：楚', '0871-', '云南省楚雄州鹿城镇人民路12号3栋，']) {
+    const text = unit.repeat(Math.ceil(50000 / unit.length)).slice(0, 50000)
+    const started = process.hrtime.bigint()
+    mask(text, { persons: ['张伟'], keep: ['楚雄'] })
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    assert.ok(ms < 1500, `${unit}: ${ms} ms`)
+  }
+})

@@ -80,23 +80,91 @@ const RULES: { kind: MaskKind; rule: string; re: RegExp }[] = [
 ]
 
 const CJK = '\\u4e00-\\u9fff'
-const ADMIN = '(?:特别行政区|自治区|自治州|自治县|地区|街道|社区|居委会|村委会|省|市|州|盟|区|县|旗|镇|乡|村|屯|组)'
-const ROAD = '(?:大道|大街|胡同|路|街|巷|弄|道|里)'
-const NUM = '[0-9一二三四五六七八九十百零〇甲乙丙丁A-Za-z]+(?:-[0-9A-Za-z]+)?'
-const UNIT = '(?:号院|号楼|号|室|栋|幢|单元|楼|层|组|座)'
+// Address parts, longest suffix first. A scan, not one regular expression: nested lazy parts
+// over the same characters backtrack exponentially on long runs of 市区县….
+const ADMIN_SUFFIXES = ['特别行政区', '自治区', '自治州', '自治县', '居委会', '村委会', '地区', '街道', '社区', '省', '市', '州', '盟', '区', '县', '旗', '镇', '乡', '村', '屯']
+const ROAD_SUFFIXES = ['大道', '大街', '胡同', '路', '街', '巷', '弄', '道']
+const UNITS = ['号院', '号楼', '单元', '号', '室', '栋', '幢', '楼', '层', '组', '座']
+const NUMBER_CHAR = /[0-9一二三四五六七八九十百零〇两A-Za-z-]/
+const PLACE_CHAR = new RegExp(`[${CJK}]`)
 // a place name does not run through function words (在本县… is not part of the address)
-const PLACE = `(?:(?![在于对向的了是从将被把由经其该等住])[${CJK}])`
-const ADMIN_PART = `${PLACE}{1,7}?${ADMIN}`
-const ROAD_PART = `(?:${PLACE}|[0-9]){1,12}?${ROAD}`
-const NUM_PART = `${NUM}${UNIT}`
-// administrative parts or a road ending in a number part (人民路12号), ≥ 3 administrative parts
-// (云南省楚雄市鹿城镇), or two number parts (3栋2单元).
-const ADDRESS_RE = new RegExp(
-  `(?:${ADMIN_PART}){1,6}(?:${ROAD_PART}){0,2}(?:${NUM_PART}){1,5}|(?:${ADMIN_PART}){0,6}${ROAD_PART}(?:${NUM_PART}){1,5}|(?:${ADMIN_PART}){3,6}(?:${ROAD_PART})?|(?:${NUM_PART}){2,5}`,
-  'g',
-)
+const FUNCTION_CHAR = /[在于对向的了是从将被把由经其该等住]/
+const MAX_PLACE = 8
 // An administrative chain that is the start of an organisation's name is not an address.
 const ORG_AFTER = new RegExp(`^[${CJK}（）()]{0,24}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|局|厅|委员会|委|办公室|人民政府|政府|法院|检察院|中心|厂|店|合作社|事务所|医院|学校|银行|协会|大队|支队|中队|所|站)`)
+
+const suffixAt = (text: string, i: number, list: string[]) => list.find((s) => text.startsWith(s, i))
+
+type Part = { start: number; end: number; type: 'admin' | 'road' | 'num' }
+
+/**
+ * P-10: addresses as chains of parts: administrative (楚雄市), road (人民路), number (12号,
+ * 3栋, 五组). A chain is an address when a number part follows an administrative or road part,
+ * when it has three administrative parts, or two number parts. Linear in the text.
+ */
+function addressRanges(text: string): [number, number][] {
+  const out: [number, number][] = []
+  let chain: Part[] = []
+  let pending = -1
+  const close = () => {
+    if (chain.length) {
+      const admins = chain.filter((p) => p.type === 'admin').length
+      const nums = chain.filter((p) => p.type === 'num').length
+      const lastNum = chain.map((p) => p.type).lastIndexOf('num')
+      const placeBeforeNum = chain.slice(0, Math.max(lastNum, 0)).some((p) => p.type !== 'num')
+      const start = chain[0]!.start
+      const end = chain[chain.length - 1]!.end
+      const withNumber = lastNum >= 0 && (placeBeforeNum || nums >= 2)
+      if (withNumber || (admins >= 3 && !ORG_AFTER.test(text.slice(end - 1, end + 40)))) out.push([start, end])
+    }
+    chain = []
+    pending = -1
+  }
+  let i = 0
+  while (i < text.length) {
+    const ch = text[i]!
+    if (NUMBER_CHAR.test(ch)) {
+      let j = i
+      while (j < text.length && NUMBER_CHAR.test(text[j]!)) j++
+      const unit = suffixAt(text, j, UNITS)
+      if (unit && /[0-9一二三四五六七八九十百零〇两]/.test(text.slice(i, j))) {
+        if (pending >= 0 && chain.length === 0) pending = -1
+        chain.push({ start: pending >= 0 ? pending : i, end: j + unit.length, type: 'num' })
+        pending = -1
+        i = j + unit.length
+        continue
+      }
+      if (pending < 0) pending = i
+      i = j
+      continue
+    }
+    if (!PLACE_CHAR.test(ch) || FUNCTION_CHAR.test(ch)) {
+      close()
+      i++
+      continue
+    }
+    const admin = pending >= 0 ? suffixAt(text, i, ADMIN_SUFFIXES) : undefined
+    const road = pending >= 0 && !admin ? suffixAt(text, i, ROAD_SUFFIXES) : undefined
+    if (admin || road) {
+      const end = i + (admin ?? road)!.length
+      chain.push({ start: pending, end, type: admin ? 'admin' : 'road' })
+      pending = -1
+      i = end
+      continue
+    }
+    if (pending < 0) pending = i
+    else if (i - pending >= MAX_PLACE) {
+      // too long for a place name: what came before is not joined to what follows
+      const keep = i - MAX_PLACE + 1
+      close()
+      pending = keep
+    }
+    i++
+  }
+  close()
+  return out
+}
+
 const ADDRESS_KEYWORD = new RegExp(`(?<=(?:住址|住所地|住所|家庭住址|家住|现住址|现住|户籍地|户籍所在地|居住地|居住于|经常居住地|送达地址|联系地址|地址)[：: ]{0,2})[^，。；;,\\n、）)：: ][^，。；;,\\n、）)]{1,79}`, 'g')
 const HEALTH_KEYWORD = new RegExp(`(?<=(?:诊断为|诊断结果|患有|病史|病情|病历|健康状况)[：: ]{0,2})[^，。；;,\\n：: ][^，。；;,\\n]{0,59}`, 'g')
 
@@ -137,14 +205,7 @@ export function mask(text: string, context: MaskContext = {}): MaskResult {
     const value = m[0].replace(/\s+$/, '')
     add(m.index!, m.index! + value.length, 'address', '地址（关键词）')
   }
-  for (const m of norm.matchAll(ADDRESS_RE)) {
-    const start = m.index!
-    const end = start + m[0].length
-    const hasNumber = new RegExp(`${NUM_PART}$`).test(m[0])
-    if (!hasNumber && ORG_AFTER.test(norm.slice(end))) continue
-    if (!hasNumber && ORG_AFTER.test(m[0].slice(-1) + norm.slice(end))) continue
-    add(start, end, 'address', '地址（行政区划、道路、门牌）')
-  }
+  for (const [start, end] of addressRanges(norm)) add(start, end, 'address', '地址（行政区划、道路、门牌）')
   for (const m of norm.matchAll(HEALTH_KEYWORD)) add(m.index!, m.index! + m[0].length, 'health', '健康信息（关键词）')
 
   // Overlapping hits merge into one masked run; a name inside a longer run is masked with it.
