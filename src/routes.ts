@@ -4,6 +4,7 @@ import { orgRoutes } from './platform/orgs/routes.ts'
 import { userRoutes } from './platform/access/users.routes.ts'
 import { workbenchRoutes } from './platform/http/workbench-static.ts'
 import { portalRoutes } from './portal/routes.ts'
+import { portalSearchRoutes } from './portal/search.routes.ts'
 import { calendarRoutes } from './platform/calendar/routes.ts'
 import { bodiesRoutes } from './domains/bodies/routes.ts'
 import { peopleRoutes } from './domains/people/routes.ts'
@@ -21,10 +22,10 @@ import { discretionRoutes } from './domains/discretion/routes.ts'
 import { ledgerRoutes } from './platform/ledger/routes.ts'
 import { avRoutes } from './domains/av/routes.ts'
 import { reviewRoutes } from './domains/review/routes.ts'
-import { reviewCatalogueRoutes } from './domains/review/catalogue.routes.ts'
-import { disclosureRoutes } from './domains/disclosure/routes.ts'
 import { sealRoutes } from './domains/seals/routes.ts'
+import { disclosureRoutes } from './domains/disclosure/routes.ts'
+import { reviewCatalogueRoutes } from './domains/review/catalogue.routes.ts'
 import { mediaRoutes } from './domains/media/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, sealRoutes, disclosureRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, sealRoutes]

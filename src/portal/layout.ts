@@ -41,7 +41,7 @@ function switchHref(page: Page): string {
 }
 
 /** A whole document: skip link, banner with navigation, main, footer (N-08 landmarks). */
-export function layout(page: Page, input: { title: string; main: Renderable; current?: 'home' | 'agencies' | 'verify' | 'procedures' }): Html {
+export function layout(page: Page, input: { title: string; main: Renderable; current?: 'home' | 'agencies' | 'verify' | 'procedures' | 'publications' }): Html {
   const { t } = page
   const other: Lang = page.lang === 'en' ? 'zh-CN' : 'en'
   const navLink = (href: string, label: string, key: typeof input.current) =>
@@ -53,6 +53,7 @@ export function layout(page: Page, input: { title: string; main: Renderable; cur
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} - ${t.siteName}</title>
 <link rel="stylesheet" href="${STYLESHEET}">
+<link rel="alternate" type="application/rss+xml" href="/feeds/publications.xml" title="${t.navPublications}">
 </head>
 <body>
 <a class="skip-link" href="#main">${t.skipToContent}</a>
@@ -67,6 +68,7 @@ ${navLink('/', t.navHome, 'home')}
 ${navLink('/agencies', t.navAgencies, 'agencies')}
 ${navLink('/verify', t.navVerify, 'verify')}
 ${navLink('/procedures', t.navProcedures, 'procedures')}
+${navLink('/search', t.navPublications, 'publications')}
 </ul>
 </nav>
 </header>

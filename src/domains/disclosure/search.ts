@@ -1,0 +1,133 @@
+/**
+ * P-15: the portal's search and lists over what is public (publication_search, 0022): Chinese
+ * terms by the bigram index (0021), filters by agency, kind, domain and decision date, newest
+ * decision first, keyset pages. Publications whose publicity period has ended (P-12) leave
+ * the default lists; `ended` brings them back.
+ *
+ * A term is answered in two steps so that neither kind of term is slow: first the newest
+ * RECENT_WINDOW rows of the filtered list are checked against the term. If that yields a
+ * full page, it is the right page (every other match is older than all of them). Otherwise
+ * the term is rare, and its matches come from the GIN index as a set (MATERIALIZED, so the
+ * planner cannot walk the date index through millions of rows looking for them) and are
+ * sorted. Both steps give the same order, so the answer is exact either way.
+ */
+import type { Queryable } from '../../platform/db/pool.ts'
+import { AppError } from '../../platform/http/errors.ts'
+import { checkSearchQuery } from '../../platform/search/search.ts'
+
+export const RECENT_WINDOW = 2000
+
+export type PublicationFilters = {
+  q?: string | undefined
+  agencyId?: string | undefined
+  kind?: string | undefined
+  domain?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  /** include publications whose publicity period has ended */
+  ended?: boolean | undefined
+  /** the cursor of the last row of the previous page */
+  after?: string | undefined
+  limit?: number | undefined
+}
+
+export type PublicationHit = {
+  publicId: string
+  title: string
+  excerpt: string
+  kind: string
+  agencyId: string
+  agencyName: string
+  domain: string | null
+  priority: boolean
+  decidedOn: string
+  status: 'published' | 'corrected' | 'withdrawn'
+  publishedOn: string
+  updatedOn: string
+  ended: boolean
+}
+
+export type PublicationPage = { items: PublicationHit[]; next: string | null; strategy: 'list' | 'recent' | 'index' }
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/
+
+function parseCursor(after: string): { decidedOn: string; id: string } {
+  const m = CURSOR.exec(after)
+  if (!m) throw new AppError(400, 'BAD_CURSOR', '翻页参数无效，请从第一页重新查询')
+  return { decidedOn: m[1]!, id: m[2]! }
+}
+
+const COLUMNS = `s.public_id, s.title, s.excerpt, s.kind, s.agency_id, o.name AS agency_name, s.domain, s.priority,
+  s.decided_on::text AS decided_on, s.status, s.published_on::text AS published_on, s.updated_on::text AS updated_on,
+  (s.period_ends_on IS NOT NULL AND s.period_ends_on < $1::date) AS ended, s.publication_id`
+
+export async function searchPublications(
+  db: Queryable,
+  filters: PublicationFilters,
+  today: string,
+  options: { recentWindow?: number } = {},
+): Promise<PublicationPage> {
+  const window = options.recentWindow ?? RECENT_WINDOW
+  const limit = Math.min(Math.max(filters.limit ?? 20, 1), 100)
+  const params: unknown[] = [today]
+  const where: string[] = []
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value)
+    where.push(sql(`$${params.length}`))
+  }
+  if (filters.agencyId) add((p) => `s.agency_id = ${p}::uuid`, filters.agencyId)
+  if (filters.kind) add((p) => `s.kind = ${p}`, filters.kind)
+  if (filters.domain) add((p) => `s.domain = ${p}`, filters.domain)
+  if (filters.from) add((p) => `s.decided_on >= ${p}::date`, filters.from)
+  if (filters.to) add((p) => `s.decided_on <= ${p}::date`, filters.to)
+  if (!filters.ended) where.push(`(s.period_ends_on IS NULL OR s.period_ends_on >= $1::date)`)
+  if (filters.after) {
+    const c = parseCursor(filters.after)
+    params.push(c.decidedOn, c.id)
+    where.push(`(s.decided_on, s.publication_id) < ($${params.length - 1}::date, $${params.length}::uuid)`)
+  }
+  const filtered = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const order = 'ORDER BY s.decided_on DESC, s.publication_id DESC'
+  const page = (rows: any[], strategy: PublicationPage['strategy']): PublicationPage => {
+    const items = rows.slice(0, limit)
+    const last = rows.length > limit ? items[items.length - 1] : undefined
+    return { items: items.map(toHit), next: last ? `${last.decided_on}_${last.publication_id}` : null, strategy }
+  }
+  const join = 'JOIN org_node o ON o.id = s.agency_id'
+  if (!filters.q) {
+    const { rows } = await db.query(`SELECT ${COLUMNS} FROM publication_search s ${join} ${filtered} ${order} LIMIT ${limit + 1}`, params)
+    return page(rows, 'list')
+  }
+  params.push(checkSearchQuery(filters.q))
+  const term = `zh_search_query($${params.length})`
+  const recent = await db.query(
+    `SELECT ${COLUMNS} FROM (SELECT s.* FROM publication_search s ${filtered} ${order} LIMIT ${window}) s ${join}
+     WHERE s.search @@ ${term} ${order} LIMIT ${limit + 1}`,
+    params,
+  )
+  if (recent.rows.length > limit) return page(recent.rows, 'recent')
+  const { rows } = await db.query(
+    `WITH hits AS MATERIALIZED (SELECT s.publication_id FROM publication_search s ${filtered}${filtered ? ' AND' : ' WHERE'} s.search @@ ${term})
+     SELECT ${COLUMNS} FROM hits h JOIN publication_search s USING (publication_id) ${join} ${order} LIMIT ${limit + 1}`,
+    params,
+  )
+  return page(rows, 'index')
+}
+
+function toHit(r: any): PublicationHit {
+  return {
+    publicId: r.public_id, title: r.title, excerpt: r.excerpt, kind: r.kind, agencyId: r.agency_id, agencyName: r.agency_name,
+    domain: r.domain, priority: r.priority, decidedOn: r.decided_on, status: r.status, publishedOn: r.published_on,
+    updatedOn: r.updated_on, ended: r.ended,
+  }
+}
+
+/** The newest public changes (feeds, P-15): by the day of the version, newest first. */
+export async function recentPublications(db: Queryable, limit: number, today: string): Promise<PublicationHit[]> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM publication_search s JOIN org_node o ON o.id = s.agency_id
+     ORDER BY s.updated_on DESC, s.publication_id DESC LIMIT $2`,
+    [today, limit],
+  )
+  return rows.map(toHit)
+}
