@@ -212,7 +212,7 @@ export default function ReviewPage() {
             {head && open && <AssignPanel detail={d} onDone={loaded.reload} />}
             {(reviewer || head) && <ExtensionPanel detail={d} reviewer={reviewer} head={head} onDone={loaded.reload} />}
             {reviewer && open && <OpinionForm key={last.n} detail={d} onDone={loaded.reload} />}
-            {reviewer && !open && d.rounds.length > 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviewNoOpenRound')} />}
+            {reviewer && !open && (d.status === '已退回' || d.status === '不同意') && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviewNoOpenRound')} />}
             {phone && <RoundsHistory detail={d} />}
           </Space>
         </Col>

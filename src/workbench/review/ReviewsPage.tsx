@@ -72,6 +72,7 @@ export default function ReviewsPage() {
         <List<QueueItem>
           loading={loaded.loading}
           dataSource={items}
+          pagination={items.length > 20 ? { pageSize: 20, size: 'small' } : false}
           locale={{ emptyText: <Empty description={t('reviewNone')} /> }}
           renderItem={(item) => (
             <List.Item style={{ padding: '6px 0', border: 0 }}>
