@@ -255,3 +255,15 @@ test('P-10: nothing is published when the party is a minor on the day of the dec
   const pub2 = await publicationOf(adult.id)
   assert.equal((await w.post(`/api/publications/${pub2.id}/publish`, {}, officer)).statusCode, 201)
 })
+
+test('F-05 P-09: a disclosure officer of another agency neither sees nor publishes the draft; nothing is written', async () => {
+  const other = await makeCaseWorld(db, app, 0)
+  const stranger = await other.member(['disclosure'])
+  const c = await penaltyCase(day(0))
+  const pub = await publicationOf(c.id)
+  const list = await other.get('/api/publications', stranger)
+  assert.ok(!(list.json().items as { id: string }[]).some((i) => i.id === pub.id))
+  assert.equal((await other.get(`/api/publications/${pub.id}/preview`, stranger)).statusCode, 403)
+  assert.equal((await other.post(`/api/publications/${pub.id}/publish`, {}, stranger)).statusCode, 403)
+  assert.equal((await db.many(`SELECT 1 FROM publication_version WHERE publication_id = $1`, [pub.id])).length, 0)
+})
