@@ -249,3 +249,35 @@ test('R-07: the database keeps a recording consistent with its attachment and it
   await assert.rejects(insert({ upload_id: media.upload_id }), /duplicate|重复|unique/i)
   await insert({})
 })
+
+test('R-07: an upload whose bytes are all staged but that was never ingested (server stopped in between) is ingested by the next HEAD; a finished one cannot be deleted, an unfinished one can', async () => {
+  const caseId = await w.newCase()
+  const file = path.join(dir, 'late.mp4')
+  writeSyntheticMp4(file, 3 * 1024 * 1024 + 5)
+  const size = fs.statSync(file).size
+  const res = await create(w.officerA, meta(caseId, { filename: 'late.mp4' }), size)
+  assert.equal(res.status, 201, await res.text())
+  const url = `${base}${res.headers.get('location')}`
+  const id = new URL(url).pathname.split('/').pop()!
+  // As if the last PATCH had written its bytes and the process had died before ingesting them.
+  fs.copyFileSync(file, path.join(stagingDir, id))
+  const head = await fetch(url, { method: 'HEAD', headers: { cookie: w.officerA.cookie, 'tus-resumable': '1.0.0' } })
+  assert.equal(head.status, 200)
+  assert.equal(head.headers.get('upload-offset'), String(size))
+  const mediaId = head.headers.get('zhifa-media-id')
+  assert.ok(mediaId)
+  const media = (await app.inject({ method: 'GET', url: `/api/media/${mediaId}`, headers: w.officerA.headers })).json()
+  assert.deepEqual([media.sha256, media.sm3], Object.values(systemDigests(file)))
+  const again = await fetch(url, { method: 'HEAD', headers: { cookie: w.officerA.cookie, 'tus-resumable': '1.0.0' } })
+  assert.equal(again.headers.get('zhifa-media-id'), mediaId, 'one upload, one recording')
+  const del = await fetch(url, { method: 'DELETE', headers: { cookie: w.officerA.cookie, 'x-csrf-token': w.officerA.csrf, 'tus-resumable': '1.0.0' } })
+  assert.equal(del.status, 403)
+  assert.match((await del.json()).message, /不得删除/)
+  assert.equal((await db.one(`SELECT count(*)::int AS n FROM case_media WHERE case_id = $1`, [caseId])).n, 1)
+
+  const open = await create(w.officerA, meta(caseId), 1000)
+  const openUrl = `${base}${open.headers.get('location')}`
+  const gone = await fetch(openUrl, { method: 'DELETE', headers: { cookie: w.officerA.cookie, 'x-csrf-token': w.officerA.csrf, 'tus-resumable': '1.0.0' } })
+  assert.equal(gone.status, 204)
+  assert.deepEqual(staged().filter((f) => f.startsWith(new URL(openUrl).pathname.split('/').pop()!)), [], 'an abandoned upload leaves nothing staged')
+})
