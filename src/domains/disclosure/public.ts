@@ -49,3 +49,41 @@ export async function findPublicPublication(q: Queryable, publicId: string, toda
     current, history, withdrawn: current.status === 'withdrawn', ended: publicityEnded(current.periodEndsOn, today),
   }
 }
+
+export type PublicListItem = {
+  publicId: string
+  kind: string
+  agencyName: string
+  domain: string | null
+  priority: boolean
+  decidedOn: string
+  title: string
+  status: 'published' | 'corrected' | 'withdrawn'
+  publishedOn: string
+  periodEndsOn: string | null
+}
+
+/**
+ * P-12 / P-15 / P-16: the current public version of each publication in an organisation
+ * subtree, newest first. By default withdrawn ones and those whose publicity period has
+ * ended are left out (they stay reachable at their own address).
+ */
+export async function listPublicPublications(
+  q: Queryable,
+  input: { today: string; orgPath?: string; kind?: string; priorityOnly?: boolean; includeEnded?: boolean; limit?: number },
+): Promise<PublicListItem[]> {
+  const { rows } = await q.query<PublicListItem>(
+    `SELECT p.public_id AS "publicId", p.kind, o.name AS "agencyName", p.domain, p.priority, to_char(p.decided_on, 'YYYY-MM-DD') AS "decidedOn",
+            v.title, v.status, to_char(f.created_on, 'YYYY-MM-DD') AS "publishedOn", to_char(v.period_ends_on, 'YYYY-MM-DD') AS "periodEndsOn"
+       FROM publication p JOIN org_node o ON o.id = p.agency_id
+       JOIN LATERAL (SELECT * FROM publication_version x WHERE x.publication_id = p.id AND x.status <> 'draft' ORDER BY x.version DESC LIMIT 1) v ON true
+       JOIN publication_version f ON f.publication_id = p.id AND f.status = 'published'
+      WHERE o.path LIKE coalesce($2, '/') || '%'
+        AND ($3::text IS NULL OR p.kind = $3)
+        AND (NOT $4 OR p.priority)
+        AND ($5 OR (v.status <> 'withdrawn' AND (v.period_ends_on IS NULL OR v.period_ends_on >= $1::date)))
+      ORDER BY f.created_on DESC, p.public_id LIMIT $6`,
+    [input.today, input.orgPath ?? null, input.kind ?? null, input.priorityOnly ?? false, input.includeEnded ?? false, input.limit ?? 100],
+  )
+  return rows
+}

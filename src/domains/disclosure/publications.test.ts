@@ -6,6 +6,7 @@ import { day, makeCaseWorld, type CaseWorld, type Member } from '../cases/approv
 import { randomUscc } from '../../portal/portal.fixtures.ts'
 import { WITHDRAWAL_TRIGGERS } from './rules.ts'
 import { insertCertificate, insertPerson } from '../people/test-world.ts'
+import { listPublicPublications } from './public.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -266,4 +267,31 @@ test('F-05 P-09: a disclosure officer of another agency neither sees nor publish
   assert.equal((await other.get(`/api/publications/${pub.id}/preview`, stranger)).statusCode, 403)
   assert.equal((await other.post(`/api/publications/${pub.id}/publish`, {}, stranger)).statusCode, 403)
   assert.equal((await db.many(`SELECT 1 FROM publication_version WHERE publication_id = $1`, [pub.id])).length, 0)
+})
+
+test('P-12 P-16: the public list leaves out withdrawn publications and those whose publicity period ended; priority filter', async () => {
+  const live = await penaltyCase(day(0))
+  const livePub = await publicationOf(live.id)
+  await w.post(`/api/publications/${livePub.id}/publish`, {}, officer)
+  const gone = await penaltyCase(day(-1))
+  const gonePub = await publicationOf(gone.id)
+  await w.post(`/api/publications/${gonePub.id}/publish`, {}, officer)
+  await w.post(`/api/publications/${gonePub.id}/withdraw`, { reason: '复议撤销', trigger: '撤销', triggerDate: day(0) }, officer)
+  // a publication whose period ended yesterday, written as the app role would
+  const ended = await penaltyCase(day(-2))
+  const endedPub = await publicationOf(ended.id)
+  const due = (await w.get(`/api/publications/${endedPub.id}/preview`, officer)).json().dueOn as string
+  await db.query(
+    `INSERT INTO publication_version (publication_id, version, status, title, body, legal_basis, due_on, on_time, period_ends_on)
+     VALUES ($1, 1, 'published', '行政处罚决定信息', '已届满', '行政处罚法第四十八条', $2, true, $3)`, [endedPub.id, due, day(-1)])
+  const today = day(0)
+  const ids = (await listPublicPublications(db, { today, orgPath: w.agency.path, limit: 1000 })).map((i) => i.publicId)
+  assert.ok(ids.includes(livePub.publicId))
+  assert.ok(!ids.includes(gonePub.publicId))
+  assert.ok(!ids.includes(endedPub.publicId))
+  const all = (await listPublicPublications(db, { today, orgPath: w.agency.path, includeEnded: true, limit: 1000 })).map((i) => i.publicId)
+  assert.ok(all.includes(gonePub.publicId) && all.includes(endedPub.publicId))
+  assert.ok((await listPublicPublications(db, { today, orgPath: w.agency.path, priorityOnly: true, limit: 1000 })).every((i) => i.priority))
+  const page = await app.inject({ method: 'GET', url: `/publications/${endedPub.publicId}` })
+  assert.ok(page.body.includes('公示期已届满'))
 })
