@@ -9,6 +9,7 @@ import { todayInChina } from '../platform/clock.ts'
 import type { LoadJob, LoadResult } from './load-runner.ts'
 import { startBenchServer, type BenchServer, type DbKind } from './server.ts'
 import { logScenario } from './scenario-log.ts'
+import { searchScenario } from './scenario-search.ts'
 import { startEmbeddedDatabase } from '../platform/db/embedded.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { createDb, type Db } from '../platform/db/pool.ts'
@@ -22,6 +23,8 @@ export type BenchOptions = {
   durationSeconds: number
   connections: number
   cases: number
+  /** Published decisions in the search scenario (2); 1,000,000 and 10,000,000 for the full run. */
+  decisions: number
   /** Leaves appended in the log scenario (4); 10,000,000 for the full run. */
   leaves: number
   pgAdminUrl: string
@@ -203,18 +206,52 @@ async function startup(server: BenchServer, restarted: BenchServer, idleRss: num
 }
 
 /** A fresh, migrated database of the given kind, apart from the server under measurement. */
-async function scratchDb(kind: DbKind, pgAdminUrl: string): Promise<{ db: Db; close(): Promise<void> }> {
+async function scratchDb(kind: DbKind, pgAdminUrl: string): Promise<{ db: Db; owner: Db; close(): Promise<void> }> {
   if (kind === 'postgres') {
-    const database = await createScratchDatabase(pgAdminUrl, 'zhifa_bench_log')
+    const database = await createScratchDatabase(pgAdminUrl, 'zhifa_bench_data')
     await migrate(database.url)
     const db = createDb(database.url)
-    return { db, close: async () => (await db.close(), await database.drop()) }
+    const owner = createDb(database.url, { role: null, max: 2 })
+    return { db, owner, close: async () => (await db.close(), await owner.close(), await database.drop()) }
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-bench-log-db-'))
-  const embedded = await startEmbeddedDatabase(dir, 4)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-bench-data-'))
+  const embedded = await startEmbeddedDatabase(dir, 6)
   await migrate(embedded.url)
   const db = createDb(embedded.url, { max: 4 })
-  return { db, close: async () => (await db.close(), await embedded.close(), fs.rmSync(dir, { recursive: true, force: true })) }
+  const owner = createDb(embedded.url, { role: null, max: 2 })
+  return { db, owner, close: async () => (await db.close(), await owner.close(), await embedded.close(), fs.rmSync(dir, { recursive: true, force: true })) }
+}
+
+/**
+ * Scenario 2: portal search (P-15) over `decisions` published decisions: two- to
+ * four-character terms (common, middling and rare; 30 % with an agency filter) and filtered
+ * lists, through the portal's own query code; reference: a primary-key lookup of one
+ * publication in the same database.
+ */
+async function portalSearch(kind: DbKind, o: BenchOptions): Promise<Figure[]> {
+  const { db, owner, close } = await scratchDb(kind, o.pgAdminUrl)
+  try {
+    o.log(`  [${kind}] 门户检索：载入 ${o.decisions} 条已公开决定`)
+    const r = await searchScenario(owner, db, { decisions: o.decisions, log: o.log })
+    const reference = { what: 'primary-key lookup of one publication, p95', value: r.lookup.p95, unit: 'ms' }
+    const size = o.decisions >= 1_000_000 ? `${o.decisions / 1_000_000} M` : `${o.decisions}`
+    const short = o.decisions < 10_000_000 ? `${size} decisions, not the 10 M of the target; loaded in ${r.loadSeconds} s` : `loaded in ${r.loadSeconds} s`
+    return [
+      {
+        scenario: '2 portal search', db: kind, metric: `2–4 character terms at ${size} decisions`,
+        value: r.search.p95, unit: `ms p95 (p50 ${r.search.p50}, p99 ${r.search.p99})`, reference, ratio: ratio(r.search.p95, r.lookup.p95),
+        target: 'p95 ≤ 50 ms', met: r.search.p95 <= 50,
+        note: `${short}; strategies ${Object.entries(r.search.byStrategy).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      },
+      {
+        scenario: '2 portal search', db: kind, metric: `filtered list (agency, kind, year) at ${size} decisions`,
+        value: r.list.p95, unit: `ms p95 (p50 ${r.list.p50}, p99 ${r.list.p99})`, reference, ratio: ratio(r.list.p95, r.lookup.p95),
+        target: 'p95 ≤ 20 ms', met: r.list.p95 <= 20,
+      },
+    ]
+  } finally {
+    await close()
+  }
 }
 
 /**
@@ -266,7 +303,6 @@ async function logAppends(kind: DbKind, o: BenchOptions): Promise<Figure[]> {
 }
 
 const NOT_BUILT: { scenario: string; metric: string; target: string; needs: string }[] = [
-  { scenario: '2 portal search', metric: 'p95 of 2–4 character terms at 10 M decisions', target: 'p95 ≤ 50 ms', needs: 'published decisions and the portal search (P-15) are not built yet' },
   { scenario: '3 media ingest', metric: 'MB/s through tus vs the slower of sha256sum / openssl sm3', target: '≥ 0.8 ×', needs: 'the tus ingest endpoint (R-07) is not built yet' },
   { scenario: '5 annual report', metric: 'report over 5 M cases', target: '≤ 10 s', needs: 'the annual report (P-14) and the dataset generator are not built yet' },
 ]
@@ -275,7 +311,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, leaves: o.leaves },
+    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, decisions: o.decisions, leaves: o.leaves },
     figures: [],
   }
   for (const db of o.dbs) {
@@ -292,6 +328,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       await server.stop()
       await server.cleanup()
     }
+    report.figures.push(...(await portalSearch(db, o)))
     report.figures.push(...(await logAppends(db, o)))
     for (const n of NOT_BUILT) {
       report.figures.push({ scenario: n.scenario, db, metric: n.metric, value: null, unit: '', reference: null, ratio: null, target: n.target, met: null, note: `not measured: ${n.needs}` })
