@@ -211,6 +211,15 @@ test('R-07: an upload is continued only by whoever created it; content that is n
     body: Buffer.alloc(64, 1),
   })
   assert.equal(hijack.status, 404, 'a colleague cannot write into someone else\'s upload')
+  const wrongOffset = await fetch(url, {
+    method: 'PATCH',
+    headers: { cookie: w.officerA.cookie, 'x-csrf-token': w.officerA.csrf, 'tus-resumable': '1.0.0', 'upload-offset': '10', 'content-type': 'application/offset+octet-stream' },
+    body: Buffer.alloc(54, 1),
+  })
+  assert.equal(wrongOffset.status, 409)
+  assert.equal(JSON.parse(await wrongOffset.text()).code, 'UPLOAD_OFFSET')
+  const noVersion = await fetch(url, { method: 'HEAD', headers: { cookie: w.officerA.cookie } })
+  assert.equal(noVersion.status, 412)
   const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0]), Buffer.alloc(60, 7)])
   const patch = await fetch(url, {
     method: 'PATCH',

@@ -13,7 +13,7 @@ import { createMediaStaging, MEDIA_ID_HEADER, UPLOADS_PATH, type MediaStaging } 
 import { findMediaByUpload, type MediaRow } from './store.ts'
 
 const tags = ['音像记录']
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 416: ErrorBody, 422: ErrorBody }
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 412: ErrorBody, 413: ErrorBody, 415: ErrorBody, 416: ErrorBody, 422: ErrorBody }
 const UploadParams = z.object({ uploadId: z.string().regex(/^[0-9a-f]{32}$/, { error: '上传 ID 格式不正确' }) })
 const IdParams = z.object({ id: z.uuid() })
 const TusHeaders = z.looseObject({
@@ -87,7 +87,11 @@ export const mediaRoutes: RoutePlugin = async (root, { db, blobs, config }) => {
     reply.hijack()
     await stagingArea().handle(request.raw, reply.raw, { user, ip: request.ip })
   }
-  const tusReply = (reply: FastifyReply) => reply.header('tus-resumable', TUS_VERSION).header('cache-control', 'no-store')
+  /** Every tus answer names the protocol version; a request must name it too (tus 1.0 §3.2). */
+  const tusReply = (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('tus-resumable', TUS_VERSION).header('cache-control', 'no-store')
+    if (request.headers['tus-resumable'] !== TUS_VERSION) throw new AppError(412, 'TUS_VERSION', `须带 Tus-Resumable: ${TUS_VERSION} 请求头`)
+  }
 
   await root.register(async (scoped) => {
     // The tus server reads the body itself, as it streams into the staging area.
@@ -108,7 +112,7 @@ export const mediaRoutes: RoutePlugin = async (root, { db, blobs, config }) => {
       },
       async (request, reply) => {
         const user = currentUser(request)
-        tusReply(reply)
+        tusReply(request, reply)
         const header = (name: string) => {
           const value = request.headers[name]
           return typeof value === 'string' ? value : undefined
@@ -136,7 +140,7 @@ export const mediaRoutes: RoutePlugin = async (root, { db, blobs, config }) => {
       },
       handler: async (request, reply) => {
         const user = currentUser(request)
-        tusReply(reply)
+        tusReply(request, reply)
         const { uploadId } = request.params as { uploadId: string }
         const done = await findMediaByUpload(db, uploadId)
         if (done) {

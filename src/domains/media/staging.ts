@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { IncomingMessage } from 'node:http'
 import { FileStore } from '@tus/file-store'
 import { Server, type ServerOptions } from '@tus/server'
-import type { Upload } from '@tus/utils'
+import { ERRORS, type Upload } from '@tus/utils'
 import type { Db } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
 import type { BlobStore } from '../../platform/blobs/index.ts'
@@ -21,6 +21,34 @@ type TusRequest = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0]
 
 /** The tus error form our clients read: `{code, message}` as JSON, the status of the AppError. */
 export const tusError = (error: AppError) => ({ status_code: error.status, body: JSON.stringify({ code: error.code, message: error.message }) })
+
+type TusFailure = { status_code: number; body: string }
+/** The tus server's own refusals, in the one error form with Chinese messages. */
+const TUS_ERRORS: [TusFailure, string, string][] = [
+  [ERRORS.MISSING_OFFSET, 'UPLOAD_OFFSET', '缺少 Upload-Offset 请求头'],
+  [ERRORS.INVALID_OFFSET, 'UPLOAD_OFFSET', 'Upload-Offset 与服务器已收到的字节数不一致，请先查询偏移量（HEAD）再续传'],
+  [ERRORS.INVALID_CONTENT_TYPE, 'UPLOAD_CONTENT_TYPE', '续传请求的 Content-Type 须为 application/offset+octet-stream'],
+  [ERRORS.FILE_NOT_FOUND, 'NOT_FOUND', '上传不存在'],
+  [ERRORS.FILE_NO_LONGER_EXISTS, 'UPLOAD_GONE', '上传已不存在，请重新上传'],
+  [ERRORS.ERR_SIZE_EXCEEDED, 'BODY_TOO_LARGE', '上传的字节超过了声明的文件大小'],
+  [ERRORS.ERR_MAX_SIZE_EXCEEDED, 'BODY_TOO_LARGE', '音像文件超过大小上限'],
+  [ERRORS.INVALID_LENGTH, 'UPLOAD_LENGTH', '须声明文件大小（Upload-Length）'],
+  [ERRORS.ABORTED, 'UPLOAD_BUSY', '该上传正被另一个请求写入，请稍后重试'],
+  [ERRORS.ERR_LOCK_TIMEOUT, 'UPLOAD_BUSY', '该上传正被另一个请求写入，请稍后重试'],
+  [ERRORS.FILE_WRITE_ERROR, 'UPLOAD_WRITE', '接收文件时出错，请续传'],
+]
+
+/** Maps whatever the tus server refuses with to `{code, message}`. */
+export function tusRefusal(error: Error | TusFailure): TusFailure {
+  if (error instanceof AppError) return tusError(error)
+  const failure = error as Partial<TusFailure>
+  const known = TUS_ERRORS.find(([e]) => e === error || (e.status_code === failure.status_code && e.body === failure.body))
+  if (known) return tusError(new AppError(known[0].status_code, known[1], known[2]))
+  const status = typeof failure.status_code === 'number' ? failure.status_code : 500
+  return status >= 500
+    ? tusError(new AppError(500, 'INTERNAL', '服务器内部错误'))
+    : tusError(new AppError(status, 'UPLOAD_REFUSED', '上传请求不合法'))
+}
 
 export type MediaStaging = {
   tus: Server
@@ -71,10 +99,7 @@ export function createMediaStaging(db: Db, blobs: BlobStore, dataDir: string): M
         const media = await staging.ingest(user, upload, ip)
         return { headers: { [MEDIA_ID_HEADER]: media.id } }
       },
-      onResponseError(_req, error) {
-        if (error instanceof AppError) return tusError(error)
-        return undefined
-      },
+      onResponseError: (_req, error) => tusRefusal(error),
     }),
     async handle(req, res, context) {
       contexts.set(req, context)
