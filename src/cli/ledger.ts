@@ -12,7 +12,7 @@ export const help = `zhifa ledger <子命令>
   witness --log-key VKEY --state FILE --request FILE [--hash sm3|sha256]
                                  作为见证人核验一份 add-checkpoint 请求，成功时打印联署行，否则说明拒绝理由
   bench --leaves N               基准：经排序器追加 N 个叶并测包含证明耗时（如 --leaves 10000000）
-  设置：ZHIFA_LOG_ORIGIN、ZHIFA_LOG_HASH (sm3|sha256)、ZHIFA_LOG_ALGORITHM (ed25519；sm2 待 SM2 模块)、ZHIFA_LOG_KEY`
+  设置：ZHIFA_LOG_ORIGIN、ZHIFA_LOG_HASH (sm3|sha256)、ZHIFA_LOG_ALGORITHM (sm2 默认 | ed25519)、ZHIFA_LOG_KEY`
 
 function opt(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`)

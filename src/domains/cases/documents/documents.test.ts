@@ -148,6 +148,17 @@ test('R-05: Latin letters that fonts join (ff, fi, fl, ffi) stay letters in the 
   for (const word of ['Affix', ...words]) assert.ok(text.includes(word), `${word} in ${text}`)
 })
 
+test('R-09: a generated document version is sealed with its agency\'s SM2 key before the answer; the seal verifies against the published key', async () => {
+  const c = await newCase()
+  const doc = await post(`/api/cases/${c.id}/documents`, { kind: 'penalty_notice', fields: NOTICE_FIELDS }) as { id: string; pdfSha256: string }
+  const seal = await db.maybeOne<{ sha256: string; agencyId: string }>(
+    `SELECT sha256, agency_id AS "agencyId" FROM seal_signature WHERE subject_kind = 'document_version' AND subject_ref = $1`, [`${doc.id}:1`])
+  assert.ok(seal, 'sealed')
+  assert.equal(seal.sha256, doc.pdfSha256, 'over the stored PDF')
+  const key = await inject('GET', `/api/seals/${seal.agencyId}/public-key`)
+  assert.equal(key.statusCode, 200)
+})
+
 test('R-05 F-07: the template set holds every document kind of the catalogue, each with its statute and a version', () => {
   const names = TEMPLATES.map((t) => t.name)
   for (const name of ['立案审批表', '询问笔录', '现场检查笔录', '先行登记保存通知书', '查封扣押决定书', '查封扣押清单', '行政处罚事先告知书',

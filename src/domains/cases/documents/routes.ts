@@ -8,6 +8,8 @@ import { listDocumentsOfCase, readDocument, readDocumentFile } from './read-docu
 import { recordServiceConsent, serveDocuments, SERVICE_METHODS } from './serve-documents.ts'
 import { signDocument } from './sign-document.ts'
 import { TEMPLATES } from './templates.ts'
+import { sealPendingDocuments } from '../../seals/seal.ts'
+import path from 'node:path'
 
 const tags = ['执法文书']
 const IdParams = z.object({ id: z.uuid() })
@@ -94,13 +96,24 @@ const SignatureOut = z.object({
 const documentOut = (d: DocumentSummary) => ({ ...d, createdAt: d.createdAt.toISOString() })
 
 /** D-04 / R-05 / P-06: case documents generated from case data, their signatures and their 送达. */
-export const caseDocumentRoutes: RoutePlugin = (app, { db }) => {
+export const caseDocumentRoutes: RoutePlugin = (app, { db, config }) => {
+  const keysDir = path.join(config.dataDir, 'keys')
+  /**
+   * R-09: a new document version's PDF is sealed with its agency's SM2 key before the answer.
+   * The version is already committed; a sealing failure is logged, and the version is sealed
+   * later (sealPendingDocuments, or when its case bundle is made), never lost.
+   */
+  const seal = async <T>(result: T): Promise<T> => {
+    const { failed } = await sealPendingDocuments(db, keysDir, { limit: 20 }).catch((error) => ({ failed: [{ ref: '*', agencyId: '*', error: String(error) }] }))
+    for (const f of failed) app.log.error(f, '文书签章失败')
+    return result
+  }
   app.post(
     '/api/cases/:id/documents',
     { schema: { tags, summary: '由案件数据生成执法文书（编发文号，生成 PDF 与 DOCX）', params: IdParams, body: GenerateBody, response: { 201: DocumentOut, ...errors } } },
     async (request, reply) => {
       const user = currentUser(request)
-      return reply.code(201).send(documentOut(await generateDocument(db, user, request.params.id, request.body, request.ip)))
+      return reply.code(201).send(documentOut(await seal(await generateDocument(db, user, request.params.id, request.body, request.ip))))
     },
   )
 
@@ -166,7 +179,7 @@ export const caseDocumentRoutes: RoutePlugin = (app, { db }) => {
     { schema: { tags, summary: '更正文书（新版本，文号不变，原版本保留）', params: IdParams, body: CorrectBody, response: { 201: DocumentOut, ...errors } } },
     async (request, reply) => {
       const user = currentUser(request)
-      return reply.code(201).send(documentOut(await correctDocument(db, user, request.params.id, request.body, request.ip)))
+      return reply.code(201).send(documentOut(await seal(await correctDocument(db, user, request.params.id, request.body, request.ip))))
     },
   )
 
@@ -175,7 +188,7 @@ export const caseDocumentRoutes: RoutePlugin = (app, { db }) => {
     { schema: { tags, summary: '签名（屏幕手写签名，或记录拒绝签字及见证人）', params: IdParams, body: SignatureBody, response: { 201: DocumentOut, ...errors } } },
     async (request, reply) => {
       const user = currentUser(request)
-      return reply.code(201).send(documentOut(await signDocument(db, user, request.params.id, request.body, request.ip)))
+      return reply.code(201).send(documentOut(await seal(await signDocument(db, user, request.params.id, request.body, request.ip))))
     },
   )
 
@@ -192,7 +205,7 @@ export const caseDocumentRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request, reply) => {
       const user = currentUser(request)
-      const result = await serveDocuments(db, user, request.params.id, request.body, request.ip)
+      const result = await seal(await serveDocuments(db, user, request.params.id, request.body, request.ip))
       return reply.code(201).send({ ...result, receipt: documentOut(result.receipt) })
     },
   )
