@@ -1,0 +1,143 @@
+// P-15 / P-11 in a real browser: the portal's search form finds a published decision by a
+// two-character term at a desk and on a phone, axe-core finds no serious or critical WCAG 2.1 AA
+// violation on the results, a publication and a withdrawn one, and all of it reads without JavaScript.
+// Screenshots go to docs/screenshots/. Needs /usr/bin/chromium; never downloads a browser.
+import { test, after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { testApp, testDb } from '../support.ts'
+import { day, makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
+import { insertCertificate, insertPerson } from '../../src/domains/people/test-world.ts'
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
+const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+/** the distinctive term: found only in the first decision's facts */
+const TERM = '鳜鱼'
+const REASON = '复议机关撤销原处罚决定'
+
+let app: FastifyInstance
+let browser: Browser
+let base: string
+const pubs: { found: string; other: string; withdrawn: string } = { found: '', other: '', withdrawn: '' }
+
+before(async () => {
+  app = await testApp()
+  const db = testDb()
+  const w = await makeCaseWorld(db, app)
+  const discloser = await w.member(['disclosure'])
+  const onSite: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const id = await insertPerson(db, w.agency.id)
+    await insertCertificate(db, id, { validFrom: '2024-01-01', validTo: '2028-12-31' })
+    onSite.push(id)
+  }
+  const facts = { found: `当事人销售变质${TERM}`, other: '当事人销售过期奶粉', withdrawn: '当事人销售过期腊肉' }
+  for (const [i, key] of (['found', 'other', 'withdrawn'] as const).entries()) {
+    const c = await w.newCase('处罚-简易', { partyName: '王小二', summary: '销售不合格食品' })
+    await w.ok(c.id, { type: '现场处罚决定', actedOn: day(-i), officers: onSite, data: { documentNo: `PB${i}${Date.now() % 100000}`, penalty: '罚款', fineYuan: 200, facts: facts[key] } })
+    const pub = await db.one<{ id: string; publicId: string }>(`SELECT id, public_id AS "publicId" FROM publication WHERE case_id = $1`, [c.id])
+    const res = await w.post(`/api/publications/${pub.id}/publish`, {}, discloser)
+    assert.equal(res.statusCode, 201, res.body)
+    pubs[key] = pub.publicId
+    if (key === 'withdrawn') {
+      const out = await w.post(`/api/publications/${pub.id}/withdraw`, { reason: REASON, trigger: '撤销', triggerDate: day(0) }, discloser)
+      assert.equal(out.statusCode, 201, out.body)
+    }
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  browser = await launchChromium()
+})
+
+after(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+/** Serious and critical WCAG 2.0/2.1 A and AA violations that axe-core finds on the page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const { passes, violations } = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: { id: string }[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return { passes: result.passes.map((p) => p.id), violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) })) }
+  })
+  // the rules really ran: contrast, labels and the page language were checked and passed
+  for (const rule of ['color-contrast', 'html-has-lang', 'document-title']) assert.ok(passes.includes(rule), `axe checked ${rule}`)
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} ${v.targets.join(' ')}`)
+}
+
+async function noHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  assert.equal(overflow, 0, 'no horizontal scrolling')
+}
+
+for (const [size, options, shot] of [['desk', DESK, 'portal-search.png'], ['phone', PHONE, 'portal-search-phone.png']] as const) {
+  test(`P-15: on a ${size}, the search form finds a decision by a two-character term, the result opens its page, and axe finds nothing serious`, async () => {
+    // axe is injected as a script; the portal's CSP (script-src 'self') would refuse it
+    const context = await browser.newContext({ ...options, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      assert.equal((await page.goto(`${base}/search`))?.status(), 200)
+      await page.locator('#q').fill(TERM)
+      await Promise.all([page.waitForURL(/\/search\?/), page.locator('form.search button[type="submit"]').click()])
+      const link = page.locator(`ol.cards a[href="/publications/${pubs.found}"]`)
+      assert.equal(await link.count(), 1, 'the decision holding the term is among the results')
+      assert.equal(await page.locator(`ol.cards a[href="/publications/${pubs.other}"]`).count(), 0, 'a decision without the term is not')
+      assert.deepEqual(await axeViolations(page), [], 'search results')
+      await noHorizontalScroll(page)
+      fs.mkdirSync(SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: path.join(SCREENSHOTS, shot), fullPage: true })
+
+      await Promise.all([page.waitForURL(`**/publications/${pubs.found}`), link.click()])
+      assert.ok((await page.locator('main').innerText()).includes(TERM), 'the publication page shows the decision')
+      assert.deepEqual(await axeViolations(page), [], 'publication page')
+      await noHorizontalScroll(page)
+      if (size === 'desk') await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-publication.png'), fullPage: true })
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+test('P-11 P-15: a withdrawn decision shows 已撤回 with its published reason, and axe finds nothing serious on it', async () => {
+  const context = await browser.newContext({ ...PHONE, bypassCSP: true })
+  try {
+    const page = await context.newPage()
+    assert.equal((await page.goto(`${base}/publications/${pubs.withdrawn}`))?.status(), 200)
+    const main = await page.locator('main').innerText()
+    assert.match(main, /已撤回/)
+    assert.ok(main.includes(REASON), 'the reason of the withdrawal is published')
+    assert.ok(!main.includes('腊肉'), 'the withdrawn text is no longer shown')
+    assert.deepEqual(await axeViolations(page), [], 'withdrawn page')
+    await noHorizontalScroll(page)
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-withdrawn.png'), fullPage: true })
+  } finally {
+    await context.close()
+  }
+})
+
+test('P-15: with JavaScript disabled the search form still finds the decision and every page reads', async () => {
+  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
+  try {
+    const page = await context.newPage()
+    assert.equal((await page.goto(`${base}/search`))?.status(), 200)
+    await page.locator('#q').fill(TERM)
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.locator('form.search button[type="submit"]').click()])
+    const link = page.locator(`ol.cards a[href="/publications/${pubs.found}"]`)
+    assert.equal(await link.count(), 1)
+    await Promise.all([page.waitForURL(`**/publications/${pubs.found}`), link.click()])
+    assert.ok((await page.locator('main').innerText()).includes(TERM))
+    assert.equal((await page.goto(`${base}/publications/${pubs.withdrawn}`))?.status(), 200)
+    assert.ok((await page.locator('main').innerText()).includes(REASON))
+  } finally {
+    await context.close()
+  }
+})
