@@ -84,11 +84,11 @@ export function conditionMatches(c: ReviewCondition, f: CaseFacts): boolean {
   return true
 }
 
-export type MatchedRule = { code: string; title: string; source: string }
+export type MatchedRule = { id: string; code: string; title: string; source: string }
 
 /** L-02: the rules (in force) a case matches, in catalogue order. */
 export const matchingRules = (rules: CatalogueRule[], facts: CaseFacts): MatchedRule[] =>
-  rules.filter((r) => conditionMatches(r.condition, facts)).map(({ code, title, source }) => ({ code, title, source }))
+  rules.filter((r) => conditionMatches(r.condition, facts)).map(({ id, code, title, source }) => ({ id, code, title, source }))
 
 const RULE_COLUMNS = `id, agency_id AS "agencyId", code, version, title, source, condition,
   to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo"`

@@ -68,6 +68,9 @@ test('L-01 L-02 处罚法58: a 普通程序 decision is refused until the latest
   const ok = await w.post(`/api/reviews/${id}/rounds/2/opinion`, { kind: '同意', findings: await findings() }, reviewer)
   assert.equal(ok.statusCode, 201, ok.body)
   await w.ok(c.id, { type: '决定', actedOn: day(0), data: { result: '罚款五千元' } }, w.head)
+  // the review names the catalogue entries that made it necessary
+  const detail = await w.get(`/api/reviews/${id}`, w.officer)
+  assert.ok(detail.json().needRules.some((r: { code: string; id: string }) => r.code === 'CF-PT' && r.id), detail.body)
 })
 
 test('L-01: the database refuses the decision as the app role with the same code and message as the API; it lets it pass once the review passed', async () => {

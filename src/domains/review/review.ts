@@ -14,6 +14,7 @@ import { dueIn } from '../../platform/calendar/calendar-service.ts'
 import { findCase } from '../cases/store.ts'
 import { recordAction } from '../cases/record-action.ts'
 import { withCaseRules } from '../cases/db-rules.ts'
+import { reviewNeed } from './catalogue.ts'
 import { discretionFindings } from '../discretion/package-findings.ts'
 
 export type Proposal = { decision: string; penalties: string[]; fineAmount?: number; basis: string; facts: string; reason: string }
@@ -334,7 +335,7 @@ export async function getReview(db: Db, user: AuthUser, id: string) {
     caseId: review.caseId,
     caseNumber: review.caseNumber,
     status: statusOf(last.opinion?.kind ?? null, last.passes, flow.assignee !== null),
-    needRules: [] as { id: string; code: string; title: string }[],
+    needRules: (await reviewNeed(db, review.caseId)).rules.map(({ id, code, title }) => ({ id, code, title })),
     package: { items: [] as { key: string; title: string; present: boolean; refs: { kind: string; id: string; title: string }[] }[], missing: [] as string[], findings },
     checklist,
     rounds: rounds.map(({ passes: _p, submittedAt, ...r }) => ({ ...r, submittedAt: new Date(submittedAt).toISOString() })),
