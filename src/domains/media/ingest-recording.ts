@@ -1,8 +1,7 @@
-import fs from 'node:fs'
 import type { Db } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
 import { audit } from '../../platform/audit/audit.ts'
-import { blobCorrupt, type BlobStore } from '../../platform/blobs/index.ts'
+import type { BlobStore } from '../../platform/blobs/index.ts'
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts'
 import { withCaseRules } from '../cases/db-rules.ts'
 import { checkMediaTarget } from './check-target.ts'
@@ -38,12 +37,12 @@ export async function ingestRecording(db: Db, blobs: BlobStore, user: AuthUser, 
   const { found, stage } = await checkMediaTarget(db, user, meta)
 
   if (!mediaMagicMatches(meta.mime, await fileHead(staged.file))) throw mediaTypeMismatch(meta.mime)
-  // Both read the staged file (from the page cache); the SM3 worker of hashFile runs beside
-  // the blob store's own hashing, which keeps its never-overwrite check to itself.
-  const [digests, stored] = await Promise.all([hashFile(staged.file), blobs.put(fs.createReadStream(staged.file))])
+  // One read of the finished upload: SHA-256 on this thread, SM3 in a worker beside it. The
+  // blob store then takes the file as it is (a hard link on local disk, an upload from the
+  // file on S3), without hashing or copying it a second time.
+  const digests = await hashFile(staged.file)
   if (digests.size !== staged.size) throw badRequest('UPLOAD_INCOMPLETE', '文件尚未上传完整')
-  // The blob store hashed the bytes it stored: they must be the bytes hashed here.
-  if (stored.sha256 !== digests.sha256 || stored.sm3 !== digests.sm3 || stored.size !== digests.size) throw blobCorrupt()
+  const stored = await blobs.putFile(staged.file, digests)
   const durationMs = /mp4|quicktime/.test(meta.mime) ? await isoMediaDurationMs(staged.file).catch(() => undefined) : undefined
 
   try {

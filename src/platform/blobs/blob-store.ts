@@ -15,6 +15,13 @@ export type PutOptions = { maxBytes?: number }
 export type BlobStore = {
   readonly kind: 'local' | 's3'
   put(source: Readable | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<BlobInfo>
+  /**
+   * Stores a file that is on this server's disk and whose digests the caller has just taken
+   * from it (a finished upload), without hashing or spooling it again: on local disk a hard
+   * link into the store (a copy across file systems), on S3 an upload straight from the file.
+   * The caller must not change the file while this runs.
+   */
+  putFile(file: string, digests: { size: number; sha256: string; sm3: string }): Promise<BlobInfo>
   get(key: string, range?: ByteRange): Promise<Readable>
   exists(key: string): Promise<boolean>
   stat(key: string): Promise<{ key: string; size: number } | undefined>

@@ -87,6 +87,38 @@ export function createLocalBlobStore(root: string): BlobStore {
       }
     },
 
+    async putFile(file, digests): Promise<BlobInfo> {
+      const key = digests.sha256
+      const target = fileOf(key)
+      const existing = await statOf(key)
+      if (existing) {
+        // Never overwritten; the same key with another size is not the same content.
+        if (existing.size !== digests.size) throw blobCorrupt()
+        return { key, ...digests }
+      }
+      if ((await fsp.stat(file)).size !== digests.size) throw blobCorrupt()
+      await fsp.mkdir(tmpDir, { recursive: true })
+      const tmp = path.join(tmpDir, `${crypto.randomUUID()}.part`)
+      try {
+        try {
+          await fsp.link(file, tmp)
+        } catch (error: any) {
+          if (error.code !== 'EXDEV' && error.code !== 'EPERM') throw error
+          await fsp.copyFile(file, tmp, fs.constants.COPYFILE_EXCL)
+        }
+        // A hard link shares the inode with the caller's file: read-only, so neither name can be written through.
+        await fsp.chmod(tmp, 0o444)
+        await fsyncPath(tmp)
+        await fsp.mkdir(path.dirname(target), { recursive: true })
+        await fsp.rename(tmp, target)
+        await fsyncPath(path.dirname(target))
+        return { key, ...digests }
+      } catch (error) {
+        await fsp.rm(tmp, { force: true })
+        throw error
+      }
+    },
+
     async get(key: string, range?: ByteRange) {
       const s = await statOf(key)
       if (!s) throw blobNotFound()

@@ -75,8 +75,37 @@ export function createS3BlobStore(settings: S3Settings, options: { client?: S3Cl
     return true
   }
 
+  /** Uploads unless the object exists; an existing object must carry the same size and SHA-256. */
+  const store = async (info: BlobInfo, body: () => Readable) => {
+    if (verifyExisting(await head(info.key), info)) return
+    try {
+      await new Upload({
+        client,
+        params: {
+          Bucket,
+          Key: objectKey(info.key),
+          Body: body(),
+          ContentLength: info.size,
+          ContentType: 'application/octet-stream',
+          IfNoneMatch: '*',
+          Metadata: { sha256: info.sha256, sm3: info.sm3 },
+        },
+      }).done()
+    } catch (error) {
+      // Another writer stored the same content first.
+      if (!isPreconditionFailed(error)) throw error
+      verifyExisting(await head(info.key), info)
+    }
+  }
+
   return {
     kind: 's3',
+    async putFile(file, digests): Promise<BlobInfo> {
+      if ((await fsp.stat(file)).size !== digests.size) throw blobCorrupt()
+      const info: BlobInfo = { key: digests.sha256, ...digests }
+      await store(info, () => fs.createReadStream(file))
+      return info
+    },
     async put(source, putOptions: PutOptions = {}): Promise<BlobInfo> {
       await fsp.mkdir(spoolDir, { recursive: true })
       const tmp = path.join(spoolDir, `${crypto.randomUUID()}.part`)
@@ -86,25 +115,7 @@ export function createS3BlobStore(settings: S3Settings, options: { client?: S3Cl
         await pipeline(input, hashing, fs.createWriteStream(tmp, { flags: 'wx' }))
         const info: BlobInfo = { key: '', ...hashing.digests() }
         info.key = info.sha256
-        if (verifyExisting(await head(info.key), info)) return info
-        try {
-          await new Upload({
-            client,
-            params: {
-              Bucket,
-              Key: objectKey(info.key),
-              Body: fs.createReadStream(tmp),
-              ContentLength: info.size,
-              ContentType: 'application/octet-stream',
-              IfNoneMatch: '*',
-              Metadata: { sha256: info.sha256, sm3: info.sm3 },
-            },
-          }).done()
-        } catch (error) {
-          // Another writer stored the same content first.
-          if (!isPreconditionFailed(error)) throw error
-          verifyExisting(await head(info.key), info)
-        }
+        await store(info, () => fs.createReadStream(tmp))
         return info
       } finally {
         await fsp.rm(tmp, { force: true })
