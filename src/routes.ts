@@ -26,6 +26,7 @@ import { sealRoutes } from './domains/seals/routes.ts'
 import { disclosureRoutes } from './domains/disclosure/routes.ts'
 import { reviewCatalogueRoutes } from './domains/review/catalogue.routes.ts'
 import { mediaRoutes } from './domains/media/routes.ts'
+import { exchangeRoutes } from './domains/disclosure/exchange/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, sealRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes]
