@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { DB_KIND } from '../../test/support.ts'
 import { formatTable, runBench } from './bench.ts'
 
-test(`N-03: a one-second benchmark run measures case writes, start-up, portal search and log appends beside their references (${DB_KIND})`, { timeout: 240_000 }, async () => {
+test(`N-03: a one-second benchmark run measures case writes, start-up, media ingest, portal search and log appends beside their references (${DB_KIND})`, { timeout: 240_000 }, async () => {
   const db = DB_KIND === 'postgres' ? 'postgres' : 'embedded'
   const report = await runBench({
     dbs: [db],
@@ -13,6 +13,7 @@ test(`N-03: a one-second benchmark run measures case writes, start-up, portal se
     connections: 4,
     cases: 2,
     decisions: 3000,
+    ingestMiB: 8,
     leaves: 500,
     pgAdminUrl: process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     log: () => {},
@@ -27,6 +28,8 @@ test(`N-03: a one-second benchmark run measures case writes, start-up, portal se
   const search = report.figures.find((f) => f.scenario === '2 portal search' && f.metric.startsWith('2–4'))!
   assert.ok(search.value! > 0 && search.reference!.value > 0, 'search timed beside a primary-key lookup')
   assert.match(search.metric, /3000 decisions/)
+  const ingest = report.figures.find((f) => f.scenario === '3 media ingest')!
+  assert.ok(ingest.value! > 0 && ingest.reference!.value > 0 && ingest.ratio! > 0, 'ingest timed beside sha256sum and openssl on the same file')
   const first = report.figures.find((f) => f.metric.startsWith('first start'))!
   assert.ok(first.value! > first.reference!.value, 'start-up is slower than a bare Node listener')
   for (const f of report.figures.filter((f) => f.value === null)) assert.match(f.note ?? '', /^not measured: /, f.scenario)

@@ -10,6 +10,7 @@ import type { LoadJob, LoadResult } from './load-runner.ts'
 import { startBenchServer, type BenchServer, type DbKind } from './server.ts'
 import { logScenario } from './scenario-log.ts'
 import { searchScenario } from './scenario-search.ts'
+import { ingestScenario } from './scenario-ingest.ts'
 import { startEmbeddedDatabase } from '../platform/db/embedded.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { createDb, type Db } from '../platform/db/pool.ts'
@@ -23,6 +24,8 @@ export type BenchOptions = {
   durationSeconds: number
   connections: number
   cases: number
+  /** Size of the recording uploaded in the ingest scenario (3), MiB. */
+  ingestMiB: number
   /** Published decisions in the search scenario (2); 1,000,000 and 10,000,000 for the full run. */
   decisions: number
   /** Leaves appended in the log scenario (4); 10,000,000 for the full run. */
@@ -205,6 +208,23 @@ async function startup(server: BenchServer, restarted: BenchServer, idleRss: num
   ]
 }
 
+/**
+ * Scenario 3: media ingest (R-07): one recording uploaded over tus to the server under
+ * measurement, end to end (transfer, SHA-256 and SM3, blob, rows); reference: the slower of
+ * `sha256sum` and `openssl dgst -sm3` on the same file in the same run.
+ */
+async function mediaIngest(server: BenchServer, o: BenchOptions): Promise<Figure> {
+  o.log(`  [${server.kind}] 音像上传：${o.ingestMiB} MiB`)
+  const r = await ingestScenario({ sizeMiB: o.ingestMiB, base: server.base })
+  const slower = Math.min(r.sha256sumMiBps, r.opensslSm3MiBps)
+  return {
+    scenario: '3 media ingest', db: server.kind, metric: `tus upload of ${r.sizeMiB} MiB, end to end`,
+    value: r.tusMiBps, unit: 'MiB/s',
+    reference: { what: `slower of sha256sum (${r.sha256sumMiBps}) and openssl dgst -sm3 (${r.opensslSm3MiBps}), same file`, value: slower, unit: 'MiB/s' },
+    ratio: r.ratio, target: '≥ 0.8 ×', met: r.ratio >= 0.8,
+  }
+}
+
 /** A fresh, migrated database of the given kind, apart from the server under measurement. */
 async function scratchDb(kind: DbKind, pgAdminUrl: string): Promise<{ db: Db; owner: Db; close(): Promise<void> }> {
   if (kind === 'postgres') {
@@ -303,7 +323,6 @@ async function logAppends(kind: DbKind, o: BenchOptions): Promise<Figure[]> {
 }
 
 const NOT_BUILT: { scenario: string; metric: string; target: string; needs: string }[] = [
-  { scenario: '3 media ingest', metric: 'MB/s through tus vs the slower of sha256sum / openssl sm3', target: '≥ 0.8 ×', needs: 'the tus ingest endpoint (R-07) is not built yet' },
   { scenario: '5 annual report', metric: 'report over 5 M cases', target: '≤ 10 s', needs: 'the annual report (P-14) and the dataset generator are not built yet' },
 ]
 
@@ -311,7 +330,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, decisions: o.decisions, leaves: o.leaves },
+    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, ingestMiB: o.ingestMiB, decisions: o.decisions, leaves: o.leaves },
     figures: [],
   }
   for (const db of o.dbs) {
@@ -324,6 +343,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       server = await first.restart()
       report.figures.push(...(await startup(first, server, idle)))
       report.figures.push(...(await caseWrites(server, o)))
+      report.figures.push(await mediaIngest(server, o))
     } finally {
       await server.stop()
       await server.cleanup()

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { formatTable, runBench } from '../bench/bench.ts'
 import type { DbKind } from '../bench/server.ts'
 
-export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--connections N] [--cases N] [--decisions N] [--leaves N] [--quick] [--out 文件]
+export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--connections N] [--cases N] [--ingest-mib N] [--decisions N] [--leaves N] [--quick] [--out 文件]
   性能基准（N-03）：每项指标与同一次运行中测得的物理参照并列，并给出比值。
   每种数据库各启动一个全新的服务进程（内嵌 PGlite：新的数据目录；PostgreSQL：
   ZHIFA_TEST_PG_URL 或 postgres://postgres@127.0.0.1:5432/postgres 上新建的数据库，测完删除），
@@ -12,10 +12,11 @@ export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--co
   --duration     每项负载持续秒数，默认 10（--quick 为 3）
   --connections  并发客户端数，默认 32
   --cases        写入分散到的案件数，默认 64（--quick 为 16）
+  --ingest-mib   音像上传场景的文件大小（MiB），默认 1024（--quick 为 64）
   --decisions    门户检索场景载入的已公开决定数，默认 100000（--quick 为 20000；完整运行用 1000000 与 10000000）
   --leaves       日志场景追加的叶数，默认 100000（--quick 为 3000；完整运行用 10000000）
   --out          结果 JSON 文件，默认 bench-results.json
-  打印一张表，并写出 JSON。尚未建成的能力（音像上传、年报）列为“未测”。`
+  打印一张表，并写出 JSON。尚未建成的能力（年报）列为“未测”。`
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -27,6 +28,7 @@ export async function run(args: string[]): Promise<void> {
       cases: { type: 'string' },
       leaves: { type: 'string' },
       decisions: { type: 'string' },
+      'ingest-mib': { type: 'string' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results.json' },
     },
@@ -43,6 +45,7 @@ export async function run(args: string[]): Promise<void> {
     durationSeconds: number('duration', values.duration, values.quick ? 3 : 10),
     connections: number('connections', values.connections, 32),
     cases: number('cases', values.cases, values.quick ? 16 : 64),
+    ingestMiB: number('ingest-mib', values['ingest-mib'], values.quick ? 64 : 1024),
     decisions: number('decisions', values.decisions, values.quick ? 20_000 : 100_000),
     leaves: number('leaves', values.leaves, values.quick ? 3000 : 100_000),
     pgAdminUrl: process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
