@@ -1,0 +1,100 @@
+// X-02 on the demo data: a fresh database gets the demo (N-01), its decided cases are published
+// and exported, and the export is checked as a credit platform would check it.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { DB_KIND, testDatabaseUrl } from '../../../../test/support.ts'
+import { startEmbeddedDatabase } from '../../../platform/db/embedded.ts'
+import { migrate } from '../../../platform/db/migrate.ts'
+import { createDb, type Db } from '../../../platform/db/pool.ts'
+import { findUserById } from '../../../platform/access/sessions.ts'
+import { todayInChina } from '../../../platform/clock.ts'
+import { seedDemoIfEmpty } from '../../../seed/demo.ts'
+import { publishPublication } from '../publications.ts'
+import { exportRows, toCsv, toXlsx } from './export.ts'
+import { CSV_TYPE, validateFile, XLSX_TYPE } from './import.ts'
+import type { ExchangeKind } from './fields.ts'
+
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (DB_KIND === 'postgres') {
+    const base = new URL(testDatabaseUrl())
+    const name = `${base.pathname.slice(1)}_exchange_demo`
+    const admin = new pg.Client({ connectionString: base.toString() })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = new URL(base)
+    url.pathname = `/${name}`
+    return {
+      url: url.toString(),
+      async drop() {
+        const c = new pg.Client({ connectionString: base.toString() })
+        await c.connect()
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await c.end()
+      },
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-exchange-demo-'))
+  const embedded = await startEmbeddedDatabase(dir)
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+let database: { url: string; drop(): Promise<void> }
+let db: Db
+const published: { kind: string; partyKind: string; party: string }[] = []
+
+before(async () => {
+  database = await freshDatabase()
+  await migrate(database.url)
+  db = createDb(database.url, { max: 4 })
+  await seedDemoIfEmpty(db)
+  const { id } = await db.one<{ id: string }>(`SELECT id FROM app_user WHERE username = 'disclosure'`)
+  const officer = (await findUserById(db, id))!
+  const drafts = await db.many<{ id: string; kind: string; partyKind: string; party: string }>(
+    `SELECT p.id, p.kind, c.party_kind AS "partyKind", c.party_name AS party FROM publication p JOIN enforcement_case c ON c.id = p.case_id
+      WHERE p.kind IN ('处罚', '许可') ORDER BY p.decided_on`,
+  )
+  for (const d of drafts) {
+    await publishPublication(db, officer, d.id, {})
+    published.push(d)
+  }
+})
+
+after(async () => {
+  await db?.close()
+  await database?.drop()
+})
+
+test('X-02 / N-01: the demo\'s decided cases are published and round-trip through CSV and XLSX; only the identifiers the demo never recorded are reported', async () => {
+  // the demo decides two penalties (a 普通程序 decision for an organisation, a 简易程序 fine for a citizen) and no licence
+  assert.deepEqual(published.map((p) => `${p.kind} ${p.partyKind}`).sort(), ['处罚 citizen', '处罚 organisation'])
+  const { id } = await db.one<{ id: string }>(`SELECT id FROM app_user WHERE username = 'supervisor'`)
+  const supervisor = (await findUserById(db, id))!
+  const today = todayInChina()
+  for (const kind of ['处罚', '许可'] as ExchangeKind[]) {
+    const rows = await exportRows(db, supervisor, { kind })
+    assert.equal(rows.length, published.filter((p) => p.kind === kind).length)
+    for (const [file, type] of [[await toCsv(kind, rows), CSV_TYPE], [await toXlsx(kind, rows), XLSX_TYPE]] as const) {
+      const result = await validateFile(file, type, today)
+      assert.equal(result.rows, rows.length)
+      // The demo's decisions carry no 统一社会信用代码 of the organisation party and no ID number of the
+      // citizen: a credit platform refuses exactly these, every other field is accepted.
+      assert.deepEqual(
+        result.errors.map((e) => `${e.field} ${e.code}`).sort(),
+        kind === '处罚' ? ['CF_XDR_SHXYM ORG_USCC_REQUIRED', 'CF_XDR_ZJHM PERSON_ID_REQUIRED', 'CF_XDR_ZJLX PERSON_ID_TYPE_REQUIRED'] : [],
+        JSON.stringify(result.errors),
+      )
+    }
+  }
+})
