@@ -38,6 +38,7 @@ const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy
   approvals: lazy(() => import('./cases/ApprovalsPage.tsx')),
   deadlines: lazy(() => import('./cases/DeadlinesPage.tsx')),
   reviews: lazy(() => import('./review/ReviewsPage.tsx')),
+  publications: lazy(() => import('./disclosure/PublicationsPage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -124,6 +125,7 @@ function AppRoutes() {
         <Route path="approvals" element={<WorkScreen name="approvals" />} />
         <Route path="deadlines" element={<WorkScreen name="deadlines" />} />
         <Route path="reviews" element={<WorkScreen name="reviews" />} />
+        <Route path="publications" element={<WorkScreen name="publications" />} />
         <Route path="reviews/:id" element={<Suspense fallback={<Loading />}><ReviewPage /></Suspense>} />
         <Route path="av-list" element={<Suspense fallback={<Spin />}><AvListPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
 import { useState, type ReactNode } from 'react'
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -22,6 +22,7 @@ const WORK_ICON: Record<WorkScreenKey, ReactNode> = {
   approvals: <CheckSquareOutlined />,
   deadlines: <FieldTimeOutlined />,
   reviews: <FileProtectOutlined />,
+  publications: <NotificationOutlined />,
 }
 
 export function LangSwitch() {

@@ -9,6 +9,7 @@ import { HOME_TITLE } from './nav.ts'
 import { useMe } from './session.tsx'
 import { CertStatusTag, ErrorAlert, PageTitle } from './ui.tsx'
 import { ReviewQueueCard } from './review/ReviewQueueCard.tsx'
+import { DraftSummary } from './disclosure/DraftSummary.tsx'
 import { CERTIFICATE_STATUSES, type Body, type CertStatus, type Certificate, type Due, type Person, type Paged, type Reviewer, type StaffingRow } from './types.ts'
 
 type List<T> = T[] | { items: T[] }
@@ -298,6 +299,9 @@ function DisclosureHome() {
   return (
     <>
       <HomeTitle role="disclosure" />
+      <Card title={t('navPublications')} size="small" extra={<Link to="/publications">{t('navPublications')}</Link>} style={{ marginBottom: 16 }}>
+        <DraftSummary />
+      </Card>
       <Card title={t('bodiesUnpublished')} size="small" extra={<Link to="/bodies">{t('navBodies')}</Link>}>
         <ErrorAlert error={bodies.error} />
         <Table<Body>

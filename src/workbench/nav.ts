@@ -36,7 +36,7 @@ export const SCREENS: Record<ScreenKey, { title: Key; read: readonly Role[]; wri
 
 export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'people', 'certificates', 'reviewers', 'calendar', 'users']
 
-export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews'
+export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews' | 'publications'
 
 /**
  * R-01 / R-03: the case-handling screens and who finds them in the menu. 审批 is the
@@ -48,9 +48,11 @@ export const WORK_SCREENS: Record<WorkScreenKey, { title: Key; read: readonly Ro
   deadlines: { title: 'navDeadlines', read: ['officer', 'head', 'supervisor'] },
   /** L-05 / L-06 / L-10: the review queue; the handling unit follows what it sent, supervisors read. */
   reviews: { title: 'navReviews', read: ['reviewer', 'head', 'officer', 'supervisor'] },
+  /** P-08 … P-11: the disclosure officer's drafts and publications; supervisors read the list. */
+  publications: { title: 'navPublications', read: ['disclosure', 'supervisor'] },
 }
 
-export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines', 'reviews']
+export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines', 'reviews', 'publications']
 
 export const canOpen = (roles: readonly Role[], screen: WorkScreenKey) => WORK_SCREENS[screen].read.some((r) => roles.includes(r))
 

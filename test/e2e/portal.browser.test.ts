@@ -1,7 +1,9 @@
 // P-15 / P-11 in a real browser: the portal's search form finds a published decision by a
 // two-character term at a desk and on a phone, axe-core finds no serious or critical WCAG 2.1 AA
 // violation on the results, a publication and a withdrawn one, and all of it reads without JavaScript.
-// Screenshots go to docs/screenshots/. Needs /usr/bin/chromium; never downloads a browser.
+// P-09 / P-10 in the workbench: the disclosure officer sees a draft's masked spans highlighted and
+// publishes it. Screenshots go to docs/screenshots/. Needs /usr/bin/chromium and a built workbench
+// (`npm run build:workbench`); never downloads a browser.
 import { test, after, before } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -10,7 +12,12 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
-import { testApp, testDb } from '../support.ts'
+import { buildApp } from '../../src/platform/http/app.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
+import { createDb, type Db } from '../../src/platform/db/pool.ts'
+import { allRoutes } from '../../src/routes.ts'
+import { makeUser, testBlobs, testDatabaseUrl, testDb, TEST_PASSWORD } from '../support.ts'
 import { day, makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
 import { insertCertificate, insertPerson } from '../../src/domains/people/test-world.ts'
 
@@ -23,15 +30,24 @@ const TERM = '鳜鱼'
 const REASON = '复议机关撤销原处罚决定'
 
 let app: FastifyInstance
+let appDb: Db | undefined
+let discloserName: string
+let draft: { id: string; publicId: string }
 let browser: Browser
 let base: string
 const pubs: { found: string; other: string; withdrawn: string } = { found: '', other: '', withdrawn: '' }
 
 before(async () => {
-  app = await testApp()
+  if (!fs.existsSync(path.join(WORKBENCH_DIST, 'index.html'))) {
+    throw new Error(`工作台尚未构建：${WORKBENCH_DIST} 不存在。先运行 npm run build:workbench`)
+  }
+  // one connection: the embedded database's socket server interleaves concurrent connections' messages
+  appDb = createDb(testDatabaseUrl(), { max: 1 })
+  app = await buildApp({ db: appDb, config: { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() }, blobs: testBlobs() }, allRoutes)
   const db = testDb()
   const w = await makeCaseWorld(db, app)
   const discloser = await w.member(['disclosure'])
+  discloserName = (await makeUser(db, { org: w.agency, roles: ['disclosure'] })).username
   const onSite: string[] = []
   for (let i = 0; i < 2; i++) {
     const id = await insertPerson(db, w.agency.id)
@@ -51,6 +67,10 @@ before(async () => {
       assert.equal(out.statusCode, 201, out.body)
     }
   }
+  // a draft with a phone number for the workbench step: it is masked, and left unpublished
+  const c = await w.newCase('处罚-简易', { partyName: '王小二', summary: '销售不合格食品' })
+  await w.ok(c.id, { type: '现场处罚决定', actedOn: day(0), officers: onSite, data: { documentNo: `PB9${Date.now() % 100000}`, penalty: '罚款', fineYuan: 200, facts: '当事人销售过期蜂蜜，联系电话13812345678' } })
+  draft = await db.one<{ id: string; publicId: string }>(`SELECT id, public_id AS "publicId" FROM publication WHERE case_id = $1`, [c.id])
   await app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   browser = await launchChromium()
@@ -59,6 +79,7 @@ before(async () => {
 after(async () => {
   await browser?.close()
   await app?.close()
+  await appDb?.close()
 })
 
 /** Serious and critical WCAG 2.0/2.1 A and AA violations that axe-core finds on the page. */
@@ -137,6 +158,38 @@ test('P-15: with JavaScript disabled the search form still finds the decision an
     assert.ok((await page.locator('main').innerText()).includes(TERM))
     assert.equal((await page.goto(`${base}/publications/${pubs.withdrawn}`))?.status(), 200)
     assert.ok((await page.locator('main').innerText()).includes(REASON))
+  } finally {
+    await context.close()
+  }
+})
+
+test('P-09 P-10: the disclosure officer sees each masked span of a draft highlighted with its kind, and publishes it from the workbench', async () => {
+  const context = await browser.newContext({ ...DESK, viewport: { width: 1360, height: 900 } })
+  try {
+    const page = await context.newPage()
+    await page.goto(`${base}/app/`)
+    await page.waitForURL(/\/app\/login$/)
+    await page.getByLabel('用户名').fill(discloserName)
+    await page.getByLabel('密码').fill(TEST_PASSWORD)
+    await page.locator('button[type=submit]').click()
+    await page.getByTestId('user-name').waitFor({ timeout: 20_000 })
+    await page.goto(`${base}/app/publications`)
+    await page.getByRole('button', { name: `预览 ${draft.publicId}` }).click()
+    const text = page.getByTestId('masked-text').first()
+    await text.waitFor({ timeout: 20_000 })
+    const shown = await text.innerText()
+    assert.ok(shown.includes('蜂蜜'), shown)
+    assert.ok(!shown.includes('13812345678'), 'the phone number is masked')
+    const mobile = text.locator('mark[data-kind="mobile"]')
+    assert.equal(await mobile.count(), 1, 'the masked phone number is highlighted')
+    assert.match((await mobile.getAttribute('title'))!, /手机号码/)
+    assert.match(await page.getByTestId('publication-preview').innerText(), /脱敏：\s*[\s\S]*手机号码 × \d/, 'the legend names the kind')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-publications.png') })
+    await page.getByTestId('publication-preview').getByRole('button', { name: '公开', exact: true }).click()
+    await page.getByTestId('publication-status').filter({ hasText: '已公开' }).waitFor({ timeout: 20_000 })
+    const portal = await app.inject({ method: 'GET', url: `/publications/${draft.publicId}` })
+    assert.equal(portal.statusCode, 200)
+    assert.ok(portal.body.includes('蜂蜜') && !portal.body.includes('13812345678'), 'the portal shows the masked text')
   } finally {
     await context.close()
   }
