@@ -5,7 +5,8 @@ export const COLUMNS = ['违法行为编码', '违法行为', '违法依据', '�
 
 export type RowError = { row: number; column: string; reason: string }
 
-function splitLine(line: string): string[] {
+/** One CSV line into trimmed cells (quotes as in RFC 4180, no line breaks inside a cell). */
+export function splitLine(line: string): string[] {
   const out: string[] = []
   let cur = ''
   let quoted = false
@@ -41,17 +42,26 @@ function parseConditions(text: string): Condition[] | string {
   return out
 }
 
+export type ParsedStandard = { violations: Violation[]; errors: RowError[] }
+
 /** D-01: parses a CSV 基准, checking each row; any error rejects the whole import, row by row. */
-export function parseStandardCsv(text: string): { violations: Violation[]; errors: RowError[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+export function parseStandardCsv(text: string): ParsedStandard {
+  return parseStandardTable(text.replace(/^\uFEFF/, '').split(/\r?\n/).map(splitLine))
+}
+
+/**
+ * D-01: the one row model of a 基准 (CSV and XLSX alike): a table of cells whose first row is the
+ * header; every row is checked and any error rejects the whole import, row by row.
+ */
+export function parseStandardTable(table: string[][]): ParsedStandard {
   const errors: RowError[] = []
-  const header = splitLine(lines[0] ?? '')
+  const header = (table[0] ?? []).map((s) => s.trim())
   if (COLUMNS.some((c, i) => header[i] !== c)) return { violations: [], errors: [{ row: 1, column: '表头', reason: `表头应为：${COLUMNS.join('，')}` }] }
   const byCode = new Map<string, Violation>()
-  lines.slice(1).forEach((line, i) => {
+  table.slice(1).forEach((raw, i) => {
     const row = i + 2
-    if (!line.trim()) return
-    const cells = splitLine(line)
+    const cells = raw.map((s) => s.trim())
+    if (cells.every((s) => !s)) return
     const get = (c: (typeof COLUMNS)[number]) => cells[COLUMNS.indexOf(c)] ?? ''
     const fail = (column: string, reason: string) => { errors.push({ row, column, reason }); return null }
     const num = (c: (typeof COLUMNS)[number]) => {
