@@ -125,6 +125,9 @@ test('F-01: the demo bodies are published with valid 统一社会信用代码, i
   const market = published.find((b) => b.name === '楚雄州市场监督管理局')!
   assert.equal(market.reconsiderationBody, '楚雄州人民政府')
   assert.deepEqual(market.domains, ['市场监管'])
+  // L-09: the state's and the city's 司法局 are registered as the bureaux that review for their governments
+  const bureaus = await db.many<{ name: string }>(`SELECT o.name FROM justice_bureau j JOIN org_node o ON o.id = j.org_id ORDER BY o.name`)
+  for (const name of ['楚雄州司法局', '楚雄市司法局']) assert.ok(bureaus.some((b) => b.name === name), name)
 })
 
 test('F-02 / 处罚法42: the demo officers can act together; the certificate mix has expired, revoked, suspended and expiring ones', async () => {

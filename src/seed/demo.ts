@@ -439,6 +439,8 @@ export async function insertDemo(tx: Queryable, plan: DemoPlan, passwordHash: st
     { body_id: 'uuid', version: 'integer', published_by: 'uuid' },
     plan.bodies.map((b) => ({ body_id: b.id, version: 1, published_by: admin.id })),
   )
+  // L-09: the demo's 司法局 review the major decisions of their governments' agencies.
+  await insertRows(tx, 'justice_bureau', { org_id: 'uuid' }, plan.orgs.filter((o) => o.kind === 'agency' && o.name.endsWith('司法局')).map((o) => ({ org_id: o.id })))
   await audit(tx, {
     actor: { id: admin.id, displayName: admin.display_name },
     action: 'seed.demo',

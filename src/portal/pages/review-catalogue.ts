@@ -31,7 +31,7 @@ ${input.agencies.map(
 ${ruleTable(a.rules)}
 </section>`,
 )}`
-  return layout(page, { title, main })
+  return layout(page, { title, main, current: 'review-catalogue' })
 }
 
 export async function loadReviewCatalogue(q: Queryable): Promise<{ national: CatalogueEntry[]; agencies: AgencyCatalogue[] }> {
