@@ -8,7 +8,7 @@ import { useMe } from '../session.tsx'
 import { ErrorAlert, Forbidden, PageTitle } from '../ui.tsx'
 import { HeadDecisionView, ProposalView, ReviewStatusTag, RoundsHistory } from './parts.tsx'
 import { AssignPanel, ExtensionPanel } from './workflow.tsx'
-import { decisionState, HeadDecisionForm } from './decision.tsx'
+import { decisionState, HeadDecisionForm, ReferralForm } from './decision.tsx'
 import { asRefusal, FINDINGS, OPINION_KINDS, opinionPath, postReview, reviewPath, type Finding, type FindingValue, type PackageFinding, type Refusal, type ReviewDetail } from './types.ts'
 
 /** L-03 / D-02 / D-05: the package — its items with their documents, and the discretion findings. */
@@ -210,6 +210,7 @@ export default function ReviewPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {mayDecide && <HeadDecisionForm detail={d} onDone={loaded.reload} />}
             {head && open && <AssignPanel detail={d} onDone={loaded.reload} />}
+            {head && open && d.rounds.every((r) => !r.opinion) && <ReferralForm detail={d} onDone={loaded.reload} />}
             {(reviewer || head) && <ExtensionPanel detail={d} reviewer={reviewer} head={head} onDone={loaded.reload} />}
             {reviewer && open && <OpinionForm key={last.n} detail={d} onDone={loaded.reload} />}
             {reviewer && !open && (d.status === '已退回' || d.status === '不同意') && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviewNoOpenRound')} />}

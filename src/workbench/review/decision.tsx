@@ -161,3 +161,56 @@ export function Escalations() {
     </Card>
   )
 }
+
+/**
+ * L-09: the head of the handling agency sends a review to the 司法局 of its own or an upper
+ * government (a decision taken in the government's name), before any opinion is given; the
+ * bureau's reviewers then give the opinions. The server says when it is too late.
+ */
+export function ReferralForm({ detail, onDone }: { detail: ReviewDetail; onDone(): void }) {
+  const { t } = useLang()
+  const { message } = App.useApp()
+  const [open, setOpen] = useState(false)
+  const bureaus = useApi<{ items: { orgId: string; name: string }[] }>(open ? `/api/reviews/${detail.id}/bureaus` : null)
+  const [bureauId, setBureauId] = useState<string>()
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<Refusal>()
+  const [busy, setBusy] = useState(false)
+  if (detail.referral) return null
+  if (!open) return <Button block onClick={() => setOpen(true)}>{t('reviewRefer')}</Button>
+  const send = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await postReview(`/api/reviews/${detail.id}/referral`, { bureauId, reason: reason.trim() })
+      message.success(t('reviewReferral'))
+      setOpen(false)
+      onDone()
+    } catch (e) {
+      setError(asRefusal(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Card size="small" title={t('reviewRefer')} data-testid="referral-form">
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        {error && <Alert type="error" showIcon title={error.message} />}
+        <Select
+          aria-label={t('reviewReferBureau')}
+          placeholder={t('reviewReferBureau')}
+          loading={bureaus.loading}
+          value={bureauId}
+          onChange={setBureauId}
+          options={(bureaus.data?.items ?? []).map((b) => ({ value: b.orgId, label: b.name }))}
+          style={{ width: '100%' }}
+        />
+        <Input.TextArea aria-label={t('reviewReferReason')} placeholder={t('reviewReferReason')} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Space wrap>
+          <Button type="primary" loading={busy} disabled={!bureauId} onClick={() => void send()}>{t('reviewRefer')}</Button>
+          <Button onClick={() => setOpen(false)}>{t('cancel')}</Button>
+        </Space>
+      </Space>
+    </Card>
+  )
+}
