@@ -178,6 +178,15 @@ test('X-02: unknown columns refuse the file; a wrong content type, no role or an
   assert.equal(json.statusCode, 400)
   assert.equal((await validate(`${header}\n`, CSV_TYPE, stranger)).statusCode, 403)
   assert.equal((await exportFile('处罚', 'csv', stranger)).statusCode, 403)
+  // X-02: files up to 10 MB are taken, a larger one is refused before it is read
+  const big = Buffer.concat([Buffer.from(`${header}\n`), Buffer.alloc(10 * 1024 * 1024, 0x0a)])
+  const tooBig = await validate(big, CSV_TYPE)
+  assert.equal(tooBig.statusCode, 413)
+  assert.equal(tooBig.json().code, 'BODY_TOO_LARGE')
+  const longRow = `${header}\n${','.repeat(PENALTY_FIELDS.length - 1)}${'x'.repeat(2 * 1024 * 1024)}\n`
+  const justFits = await validate(longRow, CSV_TYPE)
+  assert.equal(justFits.statusCode, 200, 'above the 1 MB JSON limit, within 10 MB')
+  assert.ok(justFits.json().errors.some((e: { row: number; field: string; code: string }) => e.row === 2 && e.field === 'BZ' && e.code === 'TOO_LONG'))
   const elsewhere = await w.member(['disclosure'], await makeOrg(db, { parent: await makeOrg(db, { level: 'county' }), kind: 'agency', level: 'county' }))
   const foreign = await exportFile('处罚', 'csv', elsewhere)
   assert.equal(foreign.statusCode, 403, 'another agency is out of the data scope')

@@ -38,7 +38,7 @@ const AMOUNT = /^\d+(\.\d{1,6})?$/
 
 function enumOk(field: ExchangeField, value: string): boolean {
   const values = field.values ?? []
-  const one = (v: string) => values.includes(v) || values.some((e) => e.endsWith('-') && v.startsWith(e) && v.length > e.length)
+  const one = (v: string) => (!v.endsWith('-') && values.includes(v)) || values.some((e) => e.endsWith('-') && v.startsWith(e) && v.length > e.length)
   return field.multiple ? value.split(/[；;]/).every((v) => one(v.trim())) : one(value)
 }
 
