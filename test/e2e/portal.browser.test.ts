@@ -32,7 +32,10 @@ const REASON = '复议机关撤销原处罚决定'
 let app: FastifyInstance
 let appDb: Db | undefined
 let discloserName: string
+let discloserId: string
+let headId: string
 let draft: { id: string; publicId: string }
+let secret: { id: string; publicId: string }
 let browser: Browser
 let base: string
 const pubs: { found: string; other: string; withdrawn: string } = { found: '', other: '', withdrawn: '' }
@@ -47,7 +50,10 @@ before(async () => {
   const db = testDb()
   const w = await makeCaseWorld(db, app)
   const discloser = await w.member(['disclosure'])
-  discloserName = (await makeUser(db, { org: w.agency, roles: ['disclosure'] })).username
+  const discloserUser = await makeUser(db, { org: w.agency, roles: ['disclosure'] })
+  discloserName = discloserUser.username
+  discloserId = discloserUser.id
+  headId = (await makeUser(db, { org: w.agency, roles: ['head'] })).id
   const onSite: string[] = []
   for (let i = 0; i < 2; i++) {
     const id = await insertPerson(db, w.agency.id)
@@ -71,6 +77,9 @@ before(async () => {
   const c = await w.newCase('处罚-简易', { partyName: '王小二', summary: '销售不合格食品' })
   await w.ok(c.id, { type: '现场处罚决定', actedOn: day(0), officers: onSite, data: { documentNo: `PB9${Date.now() % 100000}`, penalty: '罚款', fineYuan: 200, facts: '当事人销售过期蜂蜜，联系电话13812345678' } })
   draft = await db.one<{ id: string; publicId: string }>(`SELECT id, public_id AS "publicId" FROM publication WHERE case_id = $1`, [c.id])
+  const c2 = await w.newCase('处罚-简易', { partyName: '赵小四', summary: '销售不合格食品' })
+  await w.ok(c2.id, { type: '现场处罚决定', actedOn: day(0), officers: onSite, data: { documentNo: `PB8${Date.now() % 100000}`, penalty: '罚款', fineYuan: 200, facts: '当事人销售过期饼干' } })
+  secret = await db.one<{ id: string; publicId: string }>(`SELECT id, public_id AS "publicId" FROM publication WHERE case_id = $1`, [c2.id])
   await app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   browser = await launchChromium()
@@ -163,16 +172,21 @@ test('P-15: with JavaScript disabled the search form still finds the decision an
   }
 })
 
+async function signInDiscloser(options: BrowserContextOptions) {
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  await page.goto(`${base}/app/`)
+  await page.waitForURL(/\/app\/login$/)
+  await page.getByLabel('用户名').fill(discloserName)
+  await page.getByLabel('密码').fill(TEST_PASSWORD)
+  await page.locator('button[type=submit]').click()
+  await page.getByTestId('user-name').waitFor({ timeout: 20_000 })
+  return { context, page }
+}
+
 test('P-09 P-10: the disclosure officer sees each masked span of a draft highlighted with its kind, and publishes it from the workbench', async () => {
-  const context = await browser.newContext({ ...DESK, viewport: { width: 1360, height: 900 } })
+  const { context, page } = await signInDiscloser({ ...DESK, viewport: { width: 1360, height: 900 } })
   try {
-    const page = await context.newPage()
-    await page.goto(`${base}/app/`)
-    await page.waitForURL(/\/app\/login$/)
-    await page.getByLabel('用户名').fill(discloserName)
-    await page.getByLabel('密码').fill(TEST_PASSWORD)
-    await page.locator('button[type=submit]').click()
-    await page.getByTestId('user-name').waitFor({ timeout: 20_000 })
     await page.goto(`${base}/app/publications`)
     await page.getByRole('button', { name: `预览 ${draft.publicId}` }).click()
     const text = page.getByTestId('masked-text').first()
@@ -190,6 +204,34 @@ test('P-09 P-10: the disclosure officer sees each masked span of a draft highlig
     const portal = await app.inject({ method: 'GET', url: `/publications/${draft.publicId}` })
     assert.equal(portal.statusCode, 200)
     assert.ok(portal.body.includes('蜂蜜') && !portal.body.includes('13812345678'), 'the portal shows the masked text')
+  } finally {
+    await context.close()
+  }
+})
+
+test('P-09: on a phone, 不予公开 approved by someone who is not the agency head is refused with the server\'s Chinese message; the head\'s approval records it', async () => {
+  const { context, page } = await signInDiscloser(PHONE)
+  try {
+    await page.goto(`${base}/app/publications`)
+    const card = page.getByTestId('publication-card').filter({ hasText: secret.publicId })
+    await card.getByRole('button', { name: `预览 ${secret.publicId}` }).click()
+    const preview = page.getByTestId('publication-preview')
+    await preview.waitFor({ timeout: 20_000 })
+    await preview.getByRole('tab', { name: '不予公开' }).click()
+    const pane = preview.locator('[role=tabpanel][aria-hidden=false]')
+    await pane.getByLabel('不予公开理由').click()
+    await page.locator('.ant-select-item-option[title="商业秘密（第三方未同意公开）"]').click()
+    await pane.getByLabel('具体依据').fill('决定书载有第三方的配方，第三方书面不同意公开')
+    await pane.getByLabel('批准的机关负责人（用户ID）').fill(discloserId)
+    await pane.locator('button[type=submit]').click()
+    await pane.getByText('不予公开须经本机关负责人批准').waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-publications-phone.png') })
+    assert.equal((await testDb().query(`SELECT 1 FROM non_publication WHERE publication_id = $1`, [secret.id])).rows.length, 0, 'nothing recorded')
+    await pane.getByLabel('批准的机关负责人（用户ID）').fill(headId)
+    await pane.locator('button[type=submit]').click()
+    await preview.getByTestId('publication-status').filter({ hasText: '不予公开' }).waitFor({ timeout: 20_000 })
+    const row = await testDb().one<{ ground: string; approvedBy: string }>(`SELECT ground, approved_by AS "approvedBy" FROM non_publication WHERE publication_id = $1`, [secret.id])
+    assert.deepEqual(row, { ground: '商业秘密（第三方未同意公开）', approvedBy: headId })
   } finally {
     await context.close()
   }
