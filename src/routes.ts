@@ -19,6 +19,7 @@ import { recordAccessRoutes } from './domains/cases/record-access/routes.ts'
 import { caseFileRoutes } from './domains/cases/case-file/routes.ts'
 import { recordUseRoutes } from './domains/cases/record-use.routes.ts'
 import { discretionRoutes } from './domains/discretion/routes.ts'
+import { discretionStandardRoutes } from './domains/discretion/standards.routes.ts'
 import { ledgerRoutes } from './platform/ledger/routes.ts'
 import { avRoutes } from './domains/av/routes.ts'
 import { reviewRoutes } from './domains/review/routes.ts'
@@ -29,4 +30,4 @@ import { mediaRoutes } from './domains/media/routes.ts'
 import { exchangeRoutes } from './domains/disclosure/exchange/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes]
