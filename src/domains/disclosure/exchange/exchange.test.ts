@@ -124,6 +124,21 @@ test('X-02: 许可 export as CSV and XLSX re-imports with zero errors', async ()
   }
 })
 
+test('X-02: from/to filter the decision date; from after to is refused', async () => {
+  const rowsOf = async (q: string) => {
+    const res = await app.inject({ method: 'GET', url: `/api/exchange/shuanggongshi?kind=${encodeURIComponent('处罚')}&${q}`, headers: officer.session.headers })
+    assert.equal(res.statusCode, 200, res.body)
+    assert.equal(res.headers['x-row-count'], String((await parseCsv(res.rawPayload)).length - 1))
+    return Number(res.headers['x-row-count'])
+  }
+  assert.equal(await rowsOf(`from=${day(-1)}`), 1)
+  assert.equal(await rowsOf(`to=${day(-2)}`), 1)
+  assert.equal(await rowsOf(`from=${day(-2)}&to=${day(-1)}`), 2)
+  assert.equal(await rowsOf(`from=${day(0)}`), 0)
+  const wrong = await app.inject({ method: 'GET', url: `/api/exchange/shuanggongshi?kind=${encodeURIComponent('处罚')}&from=${day(0)}&to=${day(-1)}`, headers: officer.session.headers })
+  assert.equal(wrong.json().code, 'DATE_RANGE')
+})
+
 test('X-02: a file with broken rows is answered row by row with row numbers, field codes and Chinese reasons; nothing written', async () => {
   const exported = await parseCsv((await exportFile('处罚', 'csv')).rawPayload)
   const org = exported.slice(1).map((r) => Object.fromEntries(exported[0]!.map((c, i) => [c, r[i] ?? '']))).find((r) => r.CF_XDR_LB === '法人及非法人组织')!
