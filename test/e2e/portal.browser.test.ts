@@ -184,7 +184,7 @@ async function signInDiscloser(options: BrowserContextOptions) {
   return { context, page }
 }
 
-test('P-09 P-10: the disclosure officer sees each masked span of a draft highlighted with its kind, and publishes it from the workbench', async () => {
+test('P-09 P-10: the disclosure officer sees each masked span of a draft highlighted with its kind, publishes it from the workbench, then withdraws it with a published reason', async () => {
   const { context, page } = await signInDiscloser({ ...DESK, viewport: { width: 1360, height: 900 } })
   try {
     await page.goto(`${base}/app/publications`)
@@ -204,6 +204,20 @@ test('P-09 P-10: the disclosure officer sees each masked span of a draft highlig
     const portal = await app.inject({ method: 'GET', url: `/publications/${draft.publicId}` })
     assert.equal(portal.statusCode, 200)
     assert.ok(portal.body.includes('蜂蜜') && !portal.body.includes('13812345678'), 'the portal shows the masked text')
+
+    // P-11: once published it can only be corrected or withdrawn; the withdrawal's reason is published
+    const preview = page.getByTestId('publication-preview')
+    await preview.getByRole('tab', { name: '撤回' }).click()
+    const pane = preview.locator('[role=tabpanel][aria-hidden=false]')
+    await pane.getByLabel('撤回事由').click()
+    await page.locator('.ant-select-item-option[title="变更"]').click()
+    await pane.getByLabel('事由发生日期').fill(day(0))
+    await pane.getByLabel('事由发生日期').press('Enter')
+    await pane.getByLabel('撤回理由（将公开）').fill('复议机关变更了原处罚决定')
+    await pane.locator('button[type=submit]').click()
+    await preview.getByTestId('publication-status').filter({ hasText: '已撤回' }).waitFor({ timeout: 20_000 })
+    const gone = await app.inject({ method: 'GET', url: `/publications/${draft.publicId}` })
+    assert.ok(gone.body.includes('已撤回') && gone.body.includes('复议机关变更了原处罚决定'))
   } finally {
     await context.close()
   }
