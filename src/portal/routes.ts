@@ -26,6 +26,8 @@ import { flowLabels, procedurePage, proceduresPage } from './pages/procedures.ts
 import { loadReviewCatalogue, reviewCataloguePage } from './pages/review-catalogue.ts'
 import { publicationPage } from './pages/publication.ts'
 import { findPublicPublication } from '../domains/disclosure/public.ts'
+import { discretionListPage, discretionStandardPage } from './pages/discretion.ts'
+import { findPublishedStandard, listPublishedStandards } from '../domains/discretion/standards.ts'
 
 /** P-05 / N-06: lookups per visitor IP; generous for a person checking a card, tight for enumeration. */
 const VERIFY_RATE_LIMIT = { max: 30, timeWindow: '1 minute' }
@@ -111,6 +113,19 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
     )
 
     portal.get('/review-catalogue', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, reviewCataloguePage(page(request, reply), await loadReviewCatalogue(ctx.db))))
+
+    portal.get('/discretion', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, discretionListPage(page(request, reply), await listPublishedStandards(ctx.db))))
+
+    portal.get(
+      '/discretion/:standardId',
+      { schema: { ...HIDDEN, params: z.object({ standardId: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
+      async (request, reply) => {
+        const p = page(request, reply)
+        const standard = await findPublishedStandard(ctx.db, request.params.standardId)
+        if (!standard) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.notFoundText }))
+        return sendPage(reply, 200, discretionStandardPage(p, standard))
+      },
+    )
 
     portal.get('/procedures', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) =>
       sendPage(reply, 200, proceduresPage(page(request, reply), await loadCaseModel(ctx.db))),
