@@ -2,6 +2,9 @@
 -- public version (published or corrected; a withdrawn one keeps only its title and the
 -- withdrawal's reason, as its page does). It is derived, never a record: the versions are the
 -- record (0020). Only the trigger writes it (SECURITY DEFINER); the app role reads it.
+-- Besides the text's bigrams the vector holds one lexeme for the year of the decision
+-- ('年2025'; the tokenizer never makes a lexeme of 汉字 and digits, so no text can forge it):
+-- a rare term is then looked up year by year inside the GIN index (search.ts).
 
 CREATE TABLE publication_search (
   publication_id uuid PRIMARY KEY REFERENCES publication(id),
@@ -42,7 +45,8 @@ BEGIN
                                        title, excerpt, published_on, updated_on, period_ends_on, search)
   VALUES (pub.id, pub.public_id, pub.agency_id, pub.kind, pub.domain, pub.priority, pub.decided_on, NEW.version, NEW.status,
           NEW.title, left(regexp_replace(body, '\s+', ' ', 'g'), 160), NEW.created_on, NEW.created_on, NEW.period_ends_on,
-          zh_search_vector(NEW.title || E'\n' || body || CASE WHEN withdrawn THEN '' ELSE E'\n' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_each_text(NEW.fields)), '') END))
+          zh_search_vector(NEW.title || E'\n' || body || CASE WHEN withdrawn THEN '' ELSE E'\n' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_each_text(NEW.fields)), '') END)
+            || array_to_tsvector(ARRAY['年' || to_char(pub.decided_on, 'YYYY')]))
   ON CONFLICT (publication_id) DO UPDATE SET
     version = EXCLUDED.version, status = EXCLUDED.status, title = EXCLUDED.title, excerpt = EXCLUDED.excerpt,
     updated_on = EXCLUDED.updated_on, period_ends_on = EXCLUDED.period_ends_on, search = EXCLUDED.search

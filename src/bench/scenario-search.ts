@@ -76,7 +76,7 @@ export async function searchScenario(
       const id = crypto.randomUUID()
       const publicId = `GS${decided.replaceAll('-', '')}${crypto.randomBytes(5).toString('hex')}`
       cols.id.push(id); cols.pub.push(publicId); cols.kind.push(kind); cols.agency.push(pick(agencies)); cols.domain.push(pick(DOMAINS))
-      cols.decided.push(decided); cols.title.push(title); cols.body.push(body); cols.vector.push(searchVectorLiteral(`${title}\n${body}`))
+      cols.decided.push(decided); cols.title.push(title); cols.body.push(body); cols.vector.push(`${searchVectorLiteral(`${title}\n${body}`)} '年${decided.slice(0, 4)}'`)
       if (publicIds.length < 1000 && rnd() < 0.01) publicIds.push(publicId)
     }
     await owner.tx(async (q) => {

@@ -33,7 +33,14 @@ before(async () => {
     assert.equal(res.statusCode, 201, res.body)
     pubs[word] = pub
   }
+  // a decision of an earlier year, for the year-by-year lookup of rare terms
+  const old = await w.newCase('处罚-简易', { partyName: '李小明', summary: '销售过期食品' })
+  await w.ok(old.id, { type: '现场处罚决定', actedOn: '2025-06-10', officers: onSite, data: { documentNo: `SS9${Date.now() % 10000}`, penalty: '罚款', fineYuan: 100, facts: '当事人销售过期腊肉' } })
+  oldPub = await db.one<{ id: string; publicId: string }>(`SELECT id, public_id AS "publicId" FROM publication WHERE case_id = $1`, [old.id])
+  const published = await w.post(`/api/publications/${oldPub.id}/publish`, {}, discloser)
+  assert.equal(published.statusCode, 201, published.body)
 })
+let oldPub: { id: string; publicId: string }
 after(async () => app.close())
 
 const api = async (query: string) => {
@@ -45,7 +52,7 @@ const found = async (q: string) => ((await api(`q=${encodeURIComponent(q)}`)).bo
 test('P-15: a two-character term finds exactly the decisions whose published text holds it; the portal page links them; masked text is not searchable', async () => {
   assert.deepEqual(await found('榴莲'), [pubs['榴莲']!.publicId])
   assert.deepEqual(await found('蛳粉'), [pubs['螺蛳粉']!.publicId], 'a term inside a word')
-  assert.deepEqual((await found('过期')).sort(), Object.values(pubs).map((p) => p.publicId).sort())
+  assert.deepEqual((await found('过期')).sort(), [...Object.values(pubs), oldPub].map((p) => p.publicId).sort())
   assert.deepEqual(await found('榴莲 菌菇'), [], 'every term must occur')
   assert.deepEqual(await found('13812345678'), [], 'a masked phone number is not in the index')
   assert.deepEqual(await found('李小明'), [], 'a masked name is not in the index')
@@ -66,7 +73,7 @@ test('P-15: lists are newest decision first with keyset pages that visit every p
     seen.push(...res.json().items.map((h: { publicId: string }) => h.publicId))
     url = res.json().next
   }
-  assert.deepEqual(seen, WORDS.map((word) => pubs[word]!.publicId), 'decided today, yesterday, the day before')
+  assert.deepEqual(seen, [...WORDS.map((word) => pubs[word]!.publicId), oldPub.publicId], 'decided today, yesterday, the day before, last year')
   const today = todayInChina()
   for (const q of ['过期', '榴莲', '食品']) {
     const viaRecent = await searchPublications(db, { q, agencyId: w.agency.id, limit: 2 }, today)
@@ -74,6 +81,17 @@ test('P-15: lists are newest decision first with keyset pages that visit every p
     assert.deepEqual(viaIndex.items, viaRecent.items, q)
     assert.equal(viaIndex.next, viaRecent.next, q)
   }
+  // the index path, a page at a time: this year's matches first, then the earlier year's
+  const walked: string[] = []
+  let after: string | undefined
+  for (let i = 0; i < 6; i++) {
+    const p = await searchPublications(db, { q: '过期', agencyId: w.agency.id, limit: 1, after }, today, { recentWindow: 1 })
+    walked.push(...p.items.map((h) => h.publicId))
+    if (!p.next) break
+    after = p.next
+  }
+  assert.deepEqual(walked, [...WORDS.map((word) => pubs[word]!.publicId), oldPub.publicId])
+  assert.deepEqual((await searchPublications(db, { q: '腊肉', agencyId: w.agency.id }, today, { recentWindow: 1 })).items.map((h) => h.publicId), [oldPub.publicId], 'found in an earlier year')
   assert.equal((await searchPublications(db, { q: '过期', agencyId: w.agency.id, limit: 2 }, today)).strategy, 'recent')
   assert.equal((await searchPublications(db, { q: '过期', agencyId: w.agency.id, limit: 2 }, today, { recentWindow: 1 })).strategy, 'index')
   const bad = await api('after=nonsense')

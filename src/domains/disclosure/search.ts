@@ -9,7 +9,8 @@
  * full page, it is the right page (every other match is older than all of them). Otherwise
  * the term is rare, and its matches come from the GIN index as a set (MATERIALIZED, so the
  * planner cannot walk the date index through millions of rows looking for them) and are
- * sorted. Both steps give the same order, so the answer is exact either way.
+ * sorted, newest year first (see below). Both steps give the same order, so the answer is
+ * exact either way.
  */
 import type { Queryable } from '../../platform/db/pool.ts'
 import { AppError } from '../../platform/http/errors.ts'
@@ -106,12 +107,26 @@ export async function searchPublications(
     params,
   )
   if (recent.rows.length > limit) return page(recent.rows, 'recent')
-  const { rows } = await db.query(
-    `WITH hits AS MATERIALIZED (SELECT s.publication_id FROM publication_search s ${filtered}${filtered ? ' AND' : ' WHERE'} s.search @@ ${term})
-     SELECT ${COLUMNS} FROM hits h JOIN publication_search s USING (publication_id) ${join} ${order} LIMIT ${limit + 1}`,
-    params,
-  )
-  return page(rows, 'index')
+  // Rare terms: the matches of the newest year, then the three newest, then all, each a set
+  // from the GIN index (the year is a lexeme of the vector, so the index intersects it with
+  // the term and only matching rows of those years are read). A slice that fills the page
+  // holds the right page: every match outside it is older.
+  const newest = Number((filters.after ? parseCursor(filters.after).decidedOn : filters.to ?? today).slice(0, 4))
+  const oldest = filters.from ? Number(filters.from.slice(0, 4)) : -Infinity
+  for (const years of [1, 3, Infinity]) {
+    const first = newest - years + 1
+    const sliced = Number.isFinite(years) && first > oldest
+    const yearTerm = sliced
+      ? ` && '${Array.from({ length: years }, (_, i) => `年${newest - i}`).join(' | ')}'::tsquery`
+      : ''
+    const { rows } = await db.query(
+      `WITH hits AS MATERIALIZED (SELECT s.publication_id FROM publication_search s ${filtered}${filtered ? ' AND' : ' WHERE'} s.search @@ (${term}${yearTerm}))
+       SELECT ${COLUMNS} FROM hits h JOIN publication_search s USING (publication_id) ${join} ${order} LIMIT ${limit + 1}`,
+      params,
+    )
+    if (rows.length > limit || !sliced) return page(rows, 'index')
+  }
+  throw new Error('unreachable')
 }
 
 function toHit(r: any): PublicationHit {
