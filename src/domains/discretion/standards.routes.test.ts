@@ -2,7 +2,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDb, testApp, makeOrg, makeUser, loginAs, uid, dayFromToday } from '../../../test/support.ts'
 import { COLUMNS, exportStandardCsv, splitLine } from './import-csv.ts'
-import { exportStandardXlsx, XLSX_TYPE } from './import-xlsx.ts'
+import { exportStandardXlsx, tableToXlsx, XLSX_TYPE } from './import-xlsx.ts'
 import { SAMPLE_VIOLATION } from './sample.ts'
 import { discretionFindings } from './package-findings.ts'
 
@@ -46,6 +46,12 @@ test('D-01: CSV and XLSX imports become draft versions; broken rows are refused 
   assert.equal(r3.json().code, 'DISCRETION_ROWS')
   assert.match(r3.json().message, /未导入/)
   assert.deepEqual(r3.json().details.errors.map((e: any) => [e.row, e.column]), [[3, '档次'], [3, '最低罚款']])
+  const r3x = await app.inject({ method: 'POST', url: importUrl(w.agency.id), headers: { ...w.admin.headers, 'content-type': XLSX_TYPE }, payload: await tableToXlsx([[...COLUMNS], good, bad]) })
+  assert.equal(r3x.statusCode, 422, r3x.body)
+  assert.deepEqual(r3x.json().details.errors, r3.json().details.errors, 'the XLSX is refused row by row as the CSV is')
+  const r3z = await app.inject({ method: 'POST', url: importUrl(w.agency.id), headers: { ...w.admin.headers, 'content-type': XLSX_TYPE }, payload: Buffer.from('not a workbook') })
+  assert.equal(r3z.statusCode, 400)
+  assert.equal(r3z.json().code, 'XLSX_MALFORMED')
   const r4 = await app.inject({ method: 'POST', url: importUrl(w.agency.id), headers: { ...w.admin.headers, 'content-type': 'text/csv' }, payload: 'a,b\n1,2\n' })
   assert.equal(r4.statusCode, 400)
   assert.equal(r4.json().code, 'DISCRETION_HEADER')
