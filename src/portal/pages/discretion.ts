@@ -37,7 +37,7 @@ ${standards.filter((s) => s.domain === d).map((s) => html`<tr><td><a href="/disc
 </tbody>
 </table>
 </section>`)}`
-  return layout(page, { title: TITLE, main })
+  return layout(page, { title: TITLE, main, current: 'discretion' })
 }
 
 const violationSection = (v: StoredViolation, i: number) => html`<section aria-labelledby="v-${String(i)}">
@@ -71,5 +71,5 @@ ${s.violations.map(violationSection)}
 ${exemptList('first-exempt', '首违不罚清单', '初次违法且危害后果轻微并及时改正的，可以不予行政处罚（行政处罚法第三十三条第一款）。', s.violations.filter((v) => v.firstViolationExempt))}
 ${exemptList('minor-exempt', '轻微违法免罚清单', '违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚（行政处罚法第三十三条第一款）。', s.violations.filter((v) => v.minorExempt))}
 <p><a href="/discretion">全部裁量基准</a></p>`
-  return layout(page, { title: s.title, main })
+  return layout(page, { title: s.title, main, current: 'discretion' })
 }
