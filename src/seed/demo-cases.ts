@@ -14,6 +14,7 @@ import { findUserById } from '../platform/access/sessions.ts'
 import { audit } from '../platform/audit/audit.ts'
 import { createCase } from '../domains/cases/create-case.ts'
 import { recordAction } from '../domains/cases/record-action.ts'
+import { caseAvStatus, recordAvAbsence } from '../domains/av/av.ts'
 import { requestApproval } from '../domains/cases/approvals.ts'
 import { giveOpinion, submitReview } from '../domains/review/review.ts'
 import { setDocumentNumberPrefix } from '../domains/cases/documents/numbers.ts'
@@ -55,8 +56,9 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
   const licence = (ago: number): Step[] => [{ type: '申请', ago }, { type: '受理', ago: ago - 2 }, { type: '审查', ago: ago - 6 }]
   const seizure = (ago: number, measure: string): Step[] => [
     { type: '审批', ago, head: true },
+    // 查封/扣押 must be recorded on video before the case goes on to 决定书送达; the demo
+    // case waits at 实施 for its recording to be uploaded
     { type: '实施', ago, onSite: true, data: { measure } },
-    { type: '决定书送达', ago },
   ]
   const onTheSpot = (ago: number, fineYuan: number | null, documentNo: string): Step[] => [
     { type: '现场处罚决定', ago, onSite: true, data: fineYuan === null ? { penalty: '警告', documentNo } : { penalty: '罚款', fineYuan, documentNo } },
@@ -171,7 +173,10 @@ export async function seedDemoCases(db: Db, input: { agencyId: string; officerId
         continue
       }
       const user: AuthUser = step.head ? head : officer
-      await recordAction(db, user, created.id, { type: step.type, actedOn: on(step.ago), officers: step.onSite ? officers : undefined, data: step.data })
+      const action = await recordAction(db, user, created.id, { type: step.type, actedOn: on(step.ago), officers: step.onSite ? officers : undefined, data: step.data })
+      // an expected recording absent from the demo is explained before the case goes on
+      const av = (await caseAvStatus(db, user, created.id)).find((s) => s.actionId === action.id)
+      if (av?.level === 'expected' && !av.satisfied) await recordAvAbsence(db, user, created.id, action.id, '演示数据：执法记录仪未随案导入，已制作现场笔录')
     }
     if (c.pending) await requestApproval(db, officer, created.id, { type: c.pending.type, actedOn: on(c.pending.ago), reason: c.pending.reason })
   }

@@ -17,6 +17,7 @@ import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
 import { makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+import { recordAvReasonsSql } from '../../src/domains/av/test-world.ts'
 
 /**
  * Checks a radio or checkbox, trying again while a dialog is still opening: Ant Design's
@@ -123,6 +124,13 @@ async function openStep(page: Page, type: string) {
 const timeline = (page: Page) => page.getByTestId('timeline-item')
 
 /** A real JPEG, drawn and encoded by the browser, as a phone camera would hand it over. */
+/** R-06: in the next step's dialog, records why the previous act's expected recording is absent. */
+async function explainAv(dialog: Locator) {
+  await dialog.getByLabel('说明未录像原因').fill('执法记录仪故障，已制作现场笔录')
+  await dialog.getByRole('button', { name: '记录原因' }).click()
+  await dialog.getByText(/已说明未录像原因/).first().waitFor(WAIT)
+}
+
 async function cameraJpeg(page: Page): Promise<Buffer> {
   const base64 = await page.evaluate(() => {
     const canvas = document.createElement('canvas')
@@ -368,6 +376,7 @@ test('R-10: a 行政检查 case taken to 结案 on a desk is assembled into its 
       await check(dialog.getByLabel(/李执法/))
       await dialog.getByLabel('制作笔录').click()
     }
+    if (type === '检查结论') await explainAv(dialog)
     await dialog.getByRole('button', { name: '提交' }).click()
     await closed(dialog)
     await timeline(page).filter({ hasText: type }).first().waitFor(WAIT)
@@ -432,6 +441,10 @@ test('R-05 / 处罚法61: a 强制措施 document is served directly with the re
   await closed(generate)
   await documents.getByText('查封扣押清单').waitFor(WAIT)
 
+  // R-06: the 实施's absent recording is explained before the case goes on (the service dialog has no AV panel)
+  const caseId = new URL(page.url()).pathname.split('/').pop()!
+  const { id: officerId } = await testDb().one<{ id: string }>(`SELECT id FROM app_user WHERE username = $1`, [officer])
+  await recordAvReasonsSql(testDb(), caseId, officerId)
   const serve = await openStep(page, '决定书送达')
   await check(serve.getByLabel(/查封扣押清单/))
   await serve.getByLabel('受送达人', { exact: true }).fill('赵某')

@@ -21,6 +21,19 @@ async function advanceProblem(caseId: string, except: string | null = null) {
   return rows[0] ?? { code: null, message: null }
 }
 
+/** Records an action through the API and leaves its recording/reason unrecorded (w.ok records them). */
+async function bare(caseId: string, payload: Record<string, unknown>, world = w) {
+  const res = await world.act(caseId, payload)
+  assert.equal(res.statusCode, 201, res.body)
+  return res.json() as { id: string }
+}
+
+/** R-06: the same advance, written with SQL as the app role, straight into case_action. */
+async function advanceBySql(caseId: string, kind: string, type: string, actedOn: string) {
+  return db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, data, recorded_by) VALUES ($1, $2, $3, $4, '{}', '{}', $5)`,
+    [caseId, kind, type, actedOn, w.officer.id])
+}
+
 async function attach(caseId: string, actionId: string, type: string, payload: Buffer) {
   const res = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/attachments?actionId=${actionId}`, headers: { ...w.officer.session.headers, 'content-type': type }, payload })
   assert.equal(res.statusCode, 201, res.body)
@@ -33,7 +46,7 @@ async function seizureAt(measure: string) {
   assert.equal(approval.statusCode, 201, approval.body)
   const decided = await w.post(`/api/approvals/${approval.json().id}/decision`, { approve: true, opinion: '同意' }, w.head)
   assert.equal(decided.statusCode, 200, decided.body)
-  const act = await w.ok(c.id, { type: '实施', actedOn: day(-5), officers: w.people.slice(0, 2), data: { measure } })
+  const act = await bare(c.id, { type: '实施', actedOn: day(-5), officers: w.people.slice(0, 2), data: { measure } })
   return { caseId: c.id, actionId: act.id }
 }
 
@@ -59,7 +72,7 @@ test('R-06: the national default list marks 查封/扣押/限制人身自由/强
   assert.equal(add.statusCode, 403)
 })
 
-test('R-06: advancing past a required 查封 is refused without a video (a photo or a reason is not enough), allowed with one', async () => {
+test('R-06: advancing past a required 查封 is refused without a video (a photo or a reason is not enough) by the API and by SQL as the app role, allowed with one', async () => {
   const { caseId, actionId } = await seizureAt('查封')
   const status = (await w.get(`/api/cases/${caseId}/av-status`, w.officer)).json() as { actionId: string; level: string; satisfied: boolean }[]
   assert.deepEqual(status.find((s) => s.actionId === actionId)?.level, 'required')
@@ -67,6 +80,11 @@ test('R-06: advancing past a required 查封 is refused without a video (a photo
   const refused = await advanceProblem(caseId)
   assert.equal(refused.code, 'AV_REQUIRED')
   assert.match(refused.message!, /实施.*查封财产.*全程音像/)
+  // advancing is refused by the API and by the database (SQL as the app role), with the same code and message
+  const api = await w.act(caseId, { type: '决定书送达', actedOn: day(-4) })
+  assert.equal(api.statusCode, 422, api.body)
+  assert.deepEqual({ code: api.json().code, message: api.json().message }, refused)
+  await assert.rejects(advanceBySql(caseId, '强制-措施', '决定书送达', day(-4)), (e: { hint?: string; message?: string }) => e.hint === 'AV_REQUIRED' && e.message === refused.message)
   // the corrected action itself is not passed by its correction
   assert.equal((await advanceProblem(caseId, actionId)).code, null)
   // a reason does not replace a required recording
@@ -83,15 +101,19 @@ test('R-06: advancing past a required 查封 is refused without a video (a photo
   assert.equal(after.find((s) => s.actionId === actionId)?.hasRecording, true)
 })
 
-test('R-06: expected 调查取证 is refused without a recording or reason, accepted with a reason (≥ 5 characters) or with audio', async () => {
+test('R-06: expected 调查取证 is refused without a recording or reason, accepted with a reason (≥ 5 characters) or with audio (API and SQL)', async () => {
   const c = await w.newCase('处罚-普通')
   await w.ok(c.id, { type: '案源登记', actedOn: day(-5) })
   await w.ok(c.id, { type: '核查', actedOn: day(-5) })
   await w.ok(c.id, { type: '立案', actedOn: day(-5) }, w.head)
-  const first = await w.ok(c.id, { type: '调查取证', actedOn: day(-4), officers: w.people.slice(0, 2) })
+  const first = await bare(c.id, { type: '调查取证', actedOn: day(-4), officers: w.people.slice(0, 2) })
   const refused = await advanceProblem(c.id)
   assert.equal(refused.code, 'AV_REASON_REQUIRED')
   assert.match(refused.message!, /调查取证.*说明原因/)
+  const api = await w.act(c.id, { type: '案件审核', actedOn: day(-2) })
+  assert.equal(api.statusCode, 422, api.body)
+  assert.deepEqual({ code: api.json().code, message: api.json().message }, refused)
+  await assert.rejects(advanceBySql(c.id, '处罚-普通', '案件审核', day(-2)), (e: { hint?: string }) => e.hint === 'AV_REASON_REQUIRED')
   const short = await w.post(`/api/cases/${c.id}/actions/${first.id}/av-absence`, { reason: '没录' }, w.officer)
   assert.equal(short.statusCode, 400)
   await assert.rejects(db.query(`INSERT INTO av_absence_reason (action_id, reason, recorded_by) VALUES ($1, '没录', $2)`, [first.id, w.officer.id]))
@@ -99,7 +121,7 @@ test('R-06: expected 调查取证 is refused without a recording or reason, acce
   assert.equal(reason.statusCode, 201, reason.body)
   assert.equal(reason.json().satisfied, true)
   assert.equal((await advanceProblem(c.id)).code, null)
-  const second = await w.ok(c.id, { type: '调查取证', actedOn: day(-3), officers: w.people.slice(0, 2) })
+  const second = await bare(c.id, { type: '调查取证', actedOn: day(-3), officers: w.people.slice(0, 2) })
   assert.equal((await advanceProblem(c.id)).code, 'AV_REASON_REQUIRED')
   await attach(c.id, second.id, 'audio/mpeg', Buffer.concat([Buffer.from('ID3'), Buffer.alloc(2000, 1)]))
   assert.equal((await advanceProblem(c.id)).code, null)
@@ -119,14 +141,42 @@ test('R-06: an agency entry overrides the national default for the same act (adm
   await w.ok(c.id, { type: '案源登记', actedOn: day(-5) })
   await w.ok(c.id, { type: '核查', actedOn: day(-5) })
   await w.ok(c.id, { type: '立案', actedOn: day(-5) }, w.head)
-  const inv = await w.ok(c.id, { type: '调查取证', actedOn: day(-4), officers: w.people.slice(0, 2) })
+  const inv = await bare(c.id, { type: '调查取证', actedOn: day(-4), officers: w.people.slice(0, 2) })
   const reason = await w.post(`/api/cases/${c.id}/actions/${inv.id}/av-absence`, { reason: '执法记录仪电量耗尽' }, w.officer)
   assert.equal(reason.statusCode, 422)
   const refused = await advanceProblem(c.id)
   assert.equal(refused.code, 'AV_REQUIRED')
   assert.match(refused.message!, /本局音像记录事项清单第3项/)
+  const api = await w.act(c.id, { type: '案件审核', actedOn: day(-2) })
+  assert.equal(api.statusCode, 422, api.body)
+  assert.equal(api.json().code, 'AV_REQUIRED')
   // another agency still follows the default
   const other = await makeCaseWorld(db, app)
   const otherList = (await other.get('/api/av-list', other.officer)).json() as { kind: string; actionType: string; level: string }[]
   assert.equal(otherList.find((e) => e.kind === '处罚-普通' && e.actionType === '调查取证')?.level, 'expected')
+})
+
+test('R-06: a further act of the same stage is not advancing past it; the next stage is refused naming the first unexplained act, and the pre-check says the same', async () => {
+  // a world of its own: the test above changed its agency's list
+  const w = await makeCaseWorld(db, app)
+  const c = await w.newCase('处罚-普通')
+  await w.ok(c.id, { type: '案源登记', actedOn: day(-5) })
+  await w.ok(c.id, { type: '核查', actedOn: day(-5) })
+  await w.ok(c.id, { type: '立案', actedOn: day(-5) }, w.head)
+  const first = await bare(c.id, { type: '调查取证', actedOn: day(-4), officers: w.people.slice(0, 2) }, w)
+  const second = await bare(c.id, { type: '调查取证', actedOn: day(-3), officers: w.people.slice(0, 2) }, w)
+  const pre = await w.get(`/api/cases/${c.id}/av-advance?type=${encodeURIComponent('案件审核')}`, w.officer)
+  assert.equal(pre.statusCode, 200, pre.body)
+  const same = await w.get(`/api/cases/${c.id}/av-advance?type=${encodeURIComponent('调查取证')}`, w.officer)
+  assert.equal(same.json().problem, null)
+  const api = await w.act(c.id, { type: '案件审核', actedOn: day(-2) })
+  assert.equal(api.statusCode, 422, api.body)
+  assert.deepEqual({ code: api.json().code, message: api.json().message }, pre.json().problem)
+  assert.equal(api.json().code, 'AV_REASON_REQUIRED')
+  await w.post(`/api/cases/${c.id}/actions/${first.id}/av-absence`, { reason: '当事人场所内禁止拍摄，已制作现场笔录' }, w.officer)
+  // the second act still lacks its reason
+  assert.equal((await w.act(c.id, { type: '案件审核', actedOn: day(-2) })).statusCode, 422)
+  await w.post(`/api/cases/${c.id}/actions/${second.id}/av-absence`, { reason: '当事人场所内禁止拍摄，已制作现场笔录' }, w.officer)
+  assert.equal((await w.get(`/api/cases/${c.id}/av-advance?type=${encodeURIComponent('案件审核')}`, w.officer)).json().problem, null)
+  await w.ok(c.id, { type: '案件审核', actedOn: day(-2) })
 })

@@ -132,3 +132,24 @@ export async function recordAvAbsence(db: Db, user: AuthUser, caseId: string, ac
     return (await caseAvStatus(tx, user, caseId)).find((s) => s.actionId === actionId)!
   })
 }
+
+export type AvAdvanceProblem = { code: 'AV_REQUIRED' | 'AV_REASON_REQUIRED'; message: string }
+
+/**
+ * R-06: whether recording an action of `type` now would be refused for an earlier listed act
+ * without its recording (AV_REQUIRED) or reason (AV_REASON_REQUIRED), with the same code and
+ * message as the case_action trigger (both come from av_advance_problem); null when it would
+ * pass. `supersedesId`: the action a correction replaces. An unknown type is judged as a new stage.
+ */
+export async function avAdvanceProblem(db: Queryable, user: AuthUser, caseId: string, type: string, supersedesId?: string): Promise<AvAdvanceProblem | null> {
+  const found = await findCase(db, caseId)
+  if (!found) throw notFound('案件不存在')
+  requireScope(user, found.path)
+  const { rows } = await db.query<{ code: AvAdvanceProblem['code'] | null; message: string | null }>(
+    `SELECT p.code, p.message FROM av_advance_problem($1, $2,
+       (SELECT t.stage FROM case_action_type t WHERE t.kind = $3 AND t.code = $4)) p`,
+    [caseId, supersedesId ?? null, found.kind, type],
+  )
+  const row = rows[0]
+  return row?.code ? { code: row.code, message: row.message! } : null
+}

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { RoutePlugin } from '../../platform/http/app.ts'
 import { currentUser } from '../../platform/http/app.ts'
 import { ErrorBody } from '../../platform/http/errors.ts'
-import { addAvEntry, caseAvStatus, readAvList, recordAvAbsence } from './av.ts'
+import { addAvEntry, avAdvanceProblem, caseAvStatus, readAvList, recordAvAbsence } from './av.ts'
 
 const tags = ['音像记录']
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody }
@@ -63,6 +63,14 @@ export const avRoutes: RoutePlugin = (app, { db }) => {
   app.get('/api/cases/:id/av-status', {
     schema: { tags, summary: '案件各执法行为的音像记录要求及是否满足', params: CaseParams, response: { 200: z.array(StatusOut), ...errors } },
   }, async (request) => caseAvStatus(db, currentUser(request), request.params.id))
+
+  app.get('/api/cases/:id/av-advance', {
+    schema: {
+      tags, summary: '记录该环节前检查：此前清单内事项是否缺少音像记录或原因说明（与数据库规则相同的 code 与 message）',
+      params: CaseParams, querystring: z.object({ type: z.string().min(1).max(20), supersedesId: z.uuid().optional() }),
+      response: { 200: z.object({ problem: z.object({ code: z.enum(['AV_REQUIRED', 'AV_REASON_REQUIRED']), message: z.string() }).nullable() }), ...errors },
+    },
+  }, async (request) => ({ problem: await avAdvanceProblem(db, currentUser(request), request.params.id, request.query.type, request.query.supersedesId) }))
 
   app.post('/api/cases/:id/actions/:actionId/av-absence', {
     schema: { tags, summary: '说明未录音录像的原因', params: ActionParams, body: z.strictObject({ reason: z.string().trim().min(5).max(500) }), response: { 201: StatusOut, ...errors } },

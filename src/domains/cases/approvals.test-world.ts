@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/pool.ts'
 import type { Role } from '../../platform/access/roles.ts'
 import { loginAs, makeOrg, makeUser, type OrgRow, type Session, dayFromToday } from '../../../test/support.ts'
 import { insertCertificate, insertPerson } from '../people/test-world.ts'
+import { recordAv } from '../av/test-world.ts'
 
 export const day = dayFromToday
 
@@ -57,6 +58,8 @@ export async function makeCaseWorld(db: Db, app: FastifyInstance, peopleCount = 
     async ok(caseId, payload, who) {
       const res = await act(caseId, payload, who)
       assert.equal(res.statusCode, 201, `${payload.type}: ${res.body}`)
+      // R-06: the walk records the act's recording or absence reason before it goes on
+      await recordAv(app, (who ?? officer).session.headers, caseId, res.json().id)
       return res.json()
     },
     async newCase(kind = '处罚-普通', extra = {}) {

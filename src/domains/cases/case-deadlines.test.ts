@@ -11,6 +11,7 @@ import { todayInChina } from '../../platform/clock.ts'
 import { DEADLINE_RULES, deadlineStatus, dueDate, getDeadlineRule } from './deadlines.ts'
 import { computeDeadlines } from './case-deadlines.ts'
 import { passReview } from '../review/gate.test-world.ts'
+import { recordAv } from '../av/test-world.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -48,6 +49,8 @@ const act = (caseId: string, payload: Record<string, unknown>, session: Session 
 async function ok(caseId: string, payload: Record<string, unknown>, session: Session = head) {
   const res = await act(caseId, payload, session)
   assert.equal(res.statusCode, 201, `${payload.type}: ${res.body}`)
+  // R-06: the walk records the act's recording or absence reason before it goes on
+  await recordAv(app, session.headers, caseId, res.json().id)
   return res.json() as { id: string; data: Record<string, unknown> }
 }
 type Deadline = {

@@ -6,6 +6,7 @@ import { insertCertificate, insertPerson } from '../people/test-world.ts'
 import { simplePenaltyProblem } from './rules.ts'
 import { loadCaseModel } from './model.ts'
 import { passReview } from '../review/gate.test-world.ts'
+import { recordAv, recordAvReasonsSql } from '../av/test-world.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -54,6 +55,8 @@ const act = (caseId: string, payload: Record<string, unknown>) =>
 async function ok(caseId: string, payload: Record<string, unknown>) {
   const res = await act(caseId, payload)
   assert.equal(res.statusCode, 201, `${payload.type}: ${res.body}`)
+  // R-06: the walk records the act's recording or absence reason before it goes on
+  await recordAv(app, (HEAD_ACTIONS.has(payload.type as string) ? head : officer).headers, caseId, res.json().id)
   return res.json() as { id: string; data: Record<string, unknown>; notBefore: string | null }
 }
 
@@ -218,6 +221,8 @@ test('R-02 处罚法64: a 告知 inserted with SQL must carry a period of at lea
     await db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, recorded_by) VALUES ($1, '处罚-普通', $2, $3, $4::uuid[], $5)`, [
       s.id, type, day(d), officersArg, headId,
     ])
+    // R-06: the 调查取证's absent recording is explained before the case goes on
+    await recordAvReasonsSql(db, s.id, headId)
   }
   await assert.rejects(
     db.query(`INSERT INTO case_action (case_id, kind, type, acted_on, data) VALUES ($1, '处罚-普通', '告知', $2, $3)`, [s.id, day(-8), JSON.stringify({ statementDeadline: day(-6) })]),

@@ -18,6 +18,7 @@ import { setDocumentNumberPrefix } from './documents/numbers.ts'
 import { findTemplate } from './documents/templates.ts'
 import { dataUrl, signaturePng } from './documents/test-png.ts'
 import { passReview } from '../review/gate.test-world.ts'
+import { recordAv } from '../av/test-world.ts'
 
 const run = promisify(execFile)
 const db = testDb()
@@ -67,6 +68,8 @@ const act = (caseId: string, payload: Record<string, unknown>) =>
 async function ok(caseId: string, payload: Record<string, unknown>) {
   const res = await act(caseId, payload)
   assert.equal(res.statusCode, 201, `${payload.type}: ${res.body}`)
+  // R-06: the walk records the act's recording or absence reason before it goes on
+  await recordAv(app, officer.headers, caseId, res.json().id)
   return res.json() as { id: string }
 }
 

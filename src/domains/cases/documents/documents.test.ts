@@ -18,6 +18,7 @@ import { renderDocx } from './docx.ts'
 import { findTemplate, TEMPLATES, templateCovers, templateProblems, type DocumentTemplate } from './templates.ts'
 import { dataUrl, signaturePng } from './test-png.ts'
 import { passReview } from '../../review/gate.test-world.ts'
+import { recordAv } from '../../av/test-world.ts'
 
 const run = promisify(execFile)
 const db = testDb()
@@ -69,8 +70,12 @@ async function pdfText(id: string, version?: number): Promise<string> {
 async function newCase(partyKind: 'citizen' | 'organisation' = 'organisation') {
   return post('/api/cases', { kind: '处罚-普通', partyKind, partyName: '楚雄市某某商贸有限公司', summary: '销售不合格产品' }) as Promise<{ id: string; number: string }>
 }
-const act = (caseId: string, type: string, actedOn: string, extra: Record<string, unknown> = {}) =>
-  post(`/api/cases/${caseId}/actions`, { type, actedOn, ...extra })
+const act = async (caseId: string, type: string, actedOn: string, extra: Record<string, unknown> = {}) => {
+  const action = await post(`/api/cases/${caseId}/actions`, { type, actedOn, ...extra })
+  // R-06: the walk records the act's recording or absence reason before it goes on
+  await recordAv(app, user.headers, caseId, action.id)
+  return action
+}
 
 /** A case up to 告知 (dated `notice` days from today). */
 async function noticedCase(notice = -30) {

@@ -17,6 +17,7 @@ import { listCaseDocuments } from './store.ts'
 import { findTemplate } from './templates.ts'
 import { dataUrl, signaturePng } from './test-png.ts'
 import { passReview } from '../../review/gate.test-world.ts'
+import { recordAv } from '../../av/test-world.ts'
 
 const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '../../../..')
@@ -54,8 +55,12 @@ async function post(url: string, payload: Record<string, unknown>, status = 201)
   assert.equal(res.statusCode, status, `${url}: ${res.body}`)
   return res.json()
 }
-const act = (caseId: string, type: string, actedOn: string, extra: Record<string, unknown> = {}) =>
-  post(`/api/cases/${caseId}/actions`, { type, actedOn, ...extra })
+const act = async (caseId: string, type: string, actedOn: string, extra: Record<string, unknown> = {}) => {
+  const action = await post(`/api/cases/${caseId}/actions`, { type, actedOn, ...extra })
+  // R-06: the walk records the act's recording or absence reason before it goes on
+  await recordAv(app, user.headers, caseId, action.id)
+  return action
+}
 
 type Doc = { id: string; kind: string; number: string | null; version: number; pdfSha256: string; pages: number }
 

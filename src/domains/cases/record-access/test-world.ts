@@ -7,6 +7,7 @@ import type { Db } from '../../../platform/db/pool.ts'
 import type { Role } from '../../../platform/access/roles.ts'
 import { loginAs, makeOrg, makeUser, type OrgRow, type Session } from '../../../../test/support.ts'
 import { todayInChina } from '../../../platform/clock.ts'
+import { recordAv } from '../../av/test-world.ts'
 
 export type Member = Session & { id: string }
 export type CaseWorld = {
@@ -60,6 +61,8 @@ export async function makeCaseWorld(db: Db, app: FastifyInstance): Promise<CaseW
     async act(caseId, payload, who = officerA) {
       const res = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/actions`, headers: who.headers, payload })
       assert.equal(res.statusCode, 201, res.body)
+      // R-06: the walk records the act's recording or absence reason before it goes on
+      await recordAv(app, who.headers, caseId, res.json().id)
       return res.json()
     },
     async closedCase(archive = false) {
