@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import { createDb, type Db } from '../src/platform/db/pool.ts'
 import { buildApp } from '../src/platform/http/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
@@ -15,6 +16,7 @@ import type { Role } from '../src/platform/access/roles.ts'
 import { todayInChina } from '../src/platform/clock.ts'
 import { addDays } from '../src/platform/calendar/dates.ts'
 import { createLocalBlobStore, type BlobStore } from '../src/platform/blobs/index.ts'
+import { startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
 
 export const DB_KIND = process.env.ZHIFA_TEST_DB ?? 'embedded'
 
@@ -98,3 +100,38 @@ export async function loginAs(app: FastifyInstance, username: string, password =
 
 /** Today in China (legal dates are UTC+8 days) moved by offset days, as YYYY-MM-DD. */
 export const dayFromToday = (offset: number): string => addDays(todayInChina(), offset)
+
+/**
+ * An empty database of its own, for tests that need one (the demo seeds only an empty
+ * database): a fresh PGlite in a temp dir on the embedded pass, a database `<test db>_<name>`
+ * on the server on the PostgreSQL pass (dropped first if a killed run left it).
+ */
+export async function freshDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (DB_KIND === 'postgres') {
+    const base = new URL(testDatabaseUrl())
+    const database = `${base.pathname.slice(1)}_${name}`
+    const onServer = async (sql: string) => {
+      const c = new pg.Client({ connectionString: base.toString() })
+      await c.connect()
+      try {
+        await c.query(sql)
+      } finally {
+        await c.end()
+      }
+    }
+    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await onServer(`CREATE DATABASE ${database}`)
+    const url = new URL(base)
+    url.pathname = `/${database}`
+    return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zhifa-${name}-`))
+  const embedded = await startEmbeddedDatabase(dir)
+  return {
+    url: embedded.url,
+    async drop() {
+      await embedded.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -2,12 +2,7 @@
 // temp dir on the embedded pass, a fresh database on the server on the PostgreSQL pass.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
-import { DB_KIND, testDatabaseUrl } from '../../test/support.ts'
-import { startEmbeddedDatabase } from '../platform/db/embedded.ts'
+import { freshDatabase } from '../../test/support.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { createDb, type Db } from '../platform/db/pool.ts'
 import { verifyPassword } from '../platform/access/passwords.ts'
@@ -18,36 +13,6 @@ import { buildDemoPlan, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './
 import { DEMO_NUMBER_PREFIX, demoCases } from './demo-cases.ts'
 import { STATUS_SQL } from '../domains/cases/case-deadlines.ts'
 
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (DB_KIND === 'postgres') {
-    const base = new URL(testDatabaseUrl())
-    const name = `${base.pathname.slice(1)}_demo`
-    const admin = new pg.Client({ connectionString: base.toString() })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(base)
-    url.pathname = `/${name}`
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: base.toString() })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await c.end()
-      },
-    }
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-demo-'))
-  const embedded = await startEmbeddedDatabase(dir)
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
 
 let database: { url: string; drop(): Promise<void> }
 let db: Db
@@ -55,7 +20,7 @@ let printed: string[]
 const today = todayInChina()
 
 before(async () => {
-  database = await freshDatabase()
+  database = await freshDatabase('demo')
   await migrate(database.url)
   db = createDb(database.url, { max: 4 })
   printed = await seedDemoIfEmpty(db)

@@ -2,12 +2,7 @@
 // and exported, and the export is checked as a credit platform would check it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
-import { DB_KIND, testDatabaseUrl } from '../../../../test/support.ts'
-import { startEmbeddedDatabase } from '../../../platform/db/embedded.ts'
+import { freshDatabase } from '../../../../test/support.ts'
 import { migrate } from '../../../platform/db/migrate.ts'
 import { createDb, type Db } from '../../../platform/db/pool.ts'
 import { findUserById } from '../../../platform/access/sessions.ts'
@@ -18,44 +13,13 @@ import { exportRows, toCsv, toXlsx } from './export.ts'
 import { CSV_TYPE, validateFile, XLSX_TYPE } from './import.ts'
 import type { ExchangeKind } from './fields.ts'
 
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (DB_KIND === 'postgres') {
-    const base = new URL(testDatabaseUrl())
-    const name = `${base.pathname.slice(1)}_exchange_demo`
-    const admin = new pg.Client({ connectionString: base.toString() })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(base)
-    url.pathname = `/${name}`
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new pg.Client({ connectionString: base.toString() })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await c.end()
-      },
-    }
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-exchange-demo-'))
-  const embedded = await startEmbeddedDatabase(dir)
-  return {
-    url: embedded.url,
-    async drop() {
-      await embedded.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
 
 let database: { url: string; drop(): Promise<void> }
 let db: Db
 const published: { kind: string; partyKind: string; party: string }[] = []
 
 before(async () => {
-  database = await freshDatabase()
+  database = await freshDatabase('exchange_demo')
   await migrate(database.url)
   db = createDb(database.url, { max: 4 })
   await seedDemoIfEmpty(db)
