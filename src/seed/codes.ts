@@ -15,10 +15,10 @@ export function organisationCodeCheck(body8: string): string {
 }
 
 /**
- * GB 32100-2015: 登记管理部门码 + 机构类别码 ('11' 机关, '12' 事业单位), 6-digit
+ * GB 32100-2015: 登记管理部门码 + 机构类别码 ('11' 机关, '12' 事业单位, '91' 企业, '92' 个体工商户), 6-digit
  * 行政区划代码, 9-character 组织机构代码 and the mod-31 check character.
  */
-export function makeUscc(registration: '11' | '12', regionCode: string, orgBody8: string): string {
+export function makeUscc(registration: '11' | '12' | '91' | '92', regionCode: string, orgBody8: string): string {
   if (!/^\d{6}$/.test(regionCode)) throw new Error(`行政区划代码应为 6 位数字：${regionCode}`)
   if (orgBody8.length !== 8 || [...orgBody8].some((c) => !USCC_ALPHABET.includes(c))) {
     throw new Error(`组织机构代码本体应为 8 位代码字符：${orgBody8}`)

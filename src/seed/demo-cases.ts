@@ -20,7 +20,8 @@ import { giveOpinion, submitReview } from '../domains/review/review.ts'
 import { setDocumentNumberPrefix } from '../domains/cases/documents/numbers.ts'
 import { addDays } from '../domains/people/rules.ts'
 import type { PartyKind } from '../domains/cases/rules.ts'
-import { seededRandom, type Random } from './random.ts'
+import { makeIdNumber, seededRandom, type Random } from './random.ts'
+import { makeUscc } from './codes.ts'
 
 const SEED = 532301
 /** 机关代字 of the demo agency's 文号. */
@@ -60,8 +61,8 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
     // case waits at 实施 for its recording to be uploaded
     { type: '实施', ago, onSite: true, data: { measure } },
   ]
-  const onTheSpot = (ago: number, fineYuan: number | null, documentNo: string): Step[] => [
-    { type: '现场处罚决定', ago, onSite: true, data: fineYuan === null ? { penalty: '警告', documentNo } : { penalty: '罚款', fineYuan, documentNo } },
+  const onTheSpot = (ago: number, fineYuan: number | null, documentNo: string, party: Record<string, Value> = {}): Step[] => [
+    { type: '现场处罚决定', ago, onSite: true, data: { ...(fineYuan === null ? { penalty: '警告', documentNo } : { penalty: '罚款', fineYuan, documentNo }), ...party } },
     { type: '送达', ago },
     { type: '备案', ago: ago - 1 },
   ]
@@ -92,7 +93,8 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
           type: '法制审核', ago: 0,
           review: { decision: '没收超过保质期的食品原料，罚款人民币八千元', fineYuan: 8000, basis: '《中华人民共和国食品安全法》第一百二十四条第一款第五项', facts: '当事人后厨存放超过保质期的食品原料用于加工' },
         },
-        { type: '决定', ago: 0, head: true, data: { result: '没收超过保质期的食品原料，罚款人民币八千元', fineYuan: 8000 } },
+        // the party's 统一社会信用代码 (a 个体工商户, 92…) goes with the decision to the credit platforms
+        { type: '决定', ago: 0, head: true, data: { result: '没收超过保质期的食品原料，罚款人民币八千元', fineYuan: 8000, partyUscc: makeUscc('92', '532301', 'L2B7K9Q3') } },
       ],
     },
     { kind: '处罚-普通', partyKind: org, party: '楚雄市紫溪山农家乐', summary: '使用未经检验的燃气器具', steps: [{ type: '案源登记', ago: 31 }] },
@@ -108,7 +110,7 @@ export function demoCases(random: Random = seededRandom(SEED)): DemoCase[] {
     // 行政处罚（简易程序）: 当场处罚、当场收缴，处罚法51、52、68
     {
       kind: '处罚-简易', partyKind: citizen, party: '杨春梅', summary: '销售无中文标签的进口食品（当场处罚）',
-      steps: [...onTheSpot(4, spotFine, 'CX0001201'), { type: '当场收缴', ago: 4, data: { receiptNo: 'YNFS-0012', ground: '68(一)', amountYuan: spotFine } }],
+      steps: [...onTheSpot(4, spotFine, 'CX0001201', { partyIdNumber: makeIdNumber(seededRandom(532301), '532301', '1983-07-21', '女') }), { type: '当场收缴', ago: 4, data: { receiptNo: 'YNFS-0012', ground: '68(一)', amountYuan: spotFine } }],
     },
 
     // 行政许可，许可法第四章
