@@ -74,3 +74,17 @@ export function AvStatusPanel(props: { caseId: string; excludeActionId?: string;
     </div>
   )
 }
+
+/**
+ * R-06: the server's answer to "may this case go on to `type` now?" (GET …/av-advance, the
+ * same code and message the database gives when the action is recorded), shown at the top of
+ * a next step's dialog, so a missing recording is refused before the form is filled in.
+ */
+export function AvAdvanceRefusal(props: { caseId: string; type: string; refresh?: number }) {
+  const check = useApi<{ problem: { code: string; message: string } | null }>(
+    `/api/cases/${props.caseId}/av-advance?type=${encodeURIComponent(props.type)}&r=${props.refresh ?? 0}`,
+  )
+  const problem = check.data?.problem
+  if (!problem) return null
+  return <Alert type="error" showIcon role="alert" title={problem.message} data-testid="av-refusal" style={{ marginBottom: 16 }} />
+}

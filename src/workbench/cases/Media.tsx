@@ -8,6 +8,9 @@ import { useMe } from '../session.tsx'
 import { Unavailable, isUnavailable } from './common.tsx'
 import type { OfficerOption } from './ActionForm.tsx'
 
+/** R-06: an act of the case as GET /api/cases/:id/av-status answers it. */
+type AvItem = { actionId: string; type: string; actedOn: string; level: string | null; hasRecording: boolean }
+
 /** R-07: a recording as GET /api/cases/:id/media answers it. */
 type Recording = {
   id: string
@@ -44,6 +47,9 @@ const TEXT = {
     size: '大小',
     duration: '时长',
     needFields: '请填写录制设备、录制人和起止时间',
+    act: '所录执法行为',
+    actNone: '不指定（本环节）',
+    missing: '待上传',
   },
   en: {
     title: 'Recordings',
@@ -61,6 +67,9 @@ const TEXT = {
     size: 'Size',
     duration: 'Duration',
     needFields: 'Fill in device, recorder and start and end time',
+    act: 'Act recorded',
+    actNone: 'None (this stage)',
+    missing: 'missing',
   },
 } as const
 
@@ -112,6 +121,12 @@ export function Media({ caseId, stage, officers, canUpload, version }: { caseId:
   const [paused, setPaused] = useState(false)
   const [error, setError] = useState<string>()
   const [done, setDone] = useState<string>()
+  // R-06: a recording belongs to the act it records; the listed acts of the case, the first one
+  // still missing its recording chosen by default, so advancing past it is no longer refused.
+  const avs = useApi<AvItem[]>(`/api/cases/${caseId}/av-status`)
+  const listed = (avs.data ?? []).filter((a) => a.level)
+  const [act, setAct] = useState<string>()
+  const actId = act ?? listed.find((a) => !a.hasRecording)?.actionId
 
   if (isUnavailable(list.error)) {
     return (
@@ -143,7 +158,7 @@ export function Media({ caseId, stage, officers, canUpload, version }: { caseId:
       endedAt: iso(ended),
       filename: file.name.slice(0, 200),
       mime: file.type || 'video/mp4',
-      ...(stage ? { stage } : {}),
+      ...(actId ? { actionId: actId } : stage ? { stage } : {}),
       ...(location.trim() ? { location: location.trim() } : {}),
     }
     const next = new tus.Upload(file, {
@@ -166,6 +181,7 @@ export function Media({ caseId, stage, officers, canUpload, version }: { caseId:
         setFile(undefined)
         if (input.current) input.current.value = ''
         reload()
+        avs.reload()
       },
     })
     const previous = await next.findPreviousUploads()
@@ -207,6 +223,19 @@ export function Media({ caseId, stage, officers, canUpload, version }: { caseId:
           />
           {file && (
             <>
+              {listed.length > 0 && (
+                <Select
+                  aria-label={text.act}
+                  placeholder={text.act}
+                  value={actId ?? ''}
+                  onChange={(v: string) => setAct(v)}
+                  style={{ width: '100%' }}
+                  options={[
+                    ...listed.map((a) => ({ value: a.actionId, label: `${a.type} ${a.actedOn}${a.hasRecording ? '' : ` · ${text.missing}`}` })),
+                    { value: '', label: text.actNone },
+                  ]}
+                />
+              )}
               <Input aria-label={text.device} placeholder={text.device} value={device} maxLength={100} onChange={(e) => setDevice(e.target.value)} />
               <Select
                 aria-label={text.officer}

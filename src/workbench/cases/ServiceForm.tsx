@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { api, ApiError, useApi } from '../api.ts'
 import { useLang } from '../i18n.tsx'
 import type { OfficerOption } from './ActionForm.tsx'
+import { AvAdvanceRefusal, AvStatusPanel } from './AvStatus.tsx'
 import { chinaToday } from './common.tsx'
 import type { CaseDocument } from './Documents.tsx'
 import { SignaturePad } from './SignaturePad.tsx'
@@ -105,6 +106,8 @@ export function ServiceForm(props: { detail: CaseDetail; type: string; officers:
       onOk={() => void submit()}
     >
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <AvAdvanceRefusal caseId={props.detail.id} type={props.type} />
+      <AvStatusPanel caseId={props.detail.id} />
       <Form<Values> form={form} layout="vertical" name="service" initialValues={{ actedOn: dayjs(chinaToday()), method: '直接送达', documentIds: [] }}>
         <Form.Item name="documentIds" label={t('serviceDocuments')} rules={[{ type: 'array', min: 1, required: true, message: t('serviceDocumentsMissing') }]}>
           {served.length ? (
