@@ -180,7 +180,7 @@ export async function sealCaseDocuments(db: Queryable, keysDir: string, caseId: 
 }
 
 /**
- * R-09: seals every document version PDF (of one agency, or of all) that its agency has not
+ * R-09: seals every document version PDF (of one case, of one agency, or of all) that its agency has not
  * sealed yet, up to `limit` at a time: the server can run this beside the log's sequencer, and
  * document generation may call sealCaseDocuments at once. A PDF whose agency key cannot be used
  * is reported and the rest are still sealed.
@@ -188,16 +188,16 @@ export async function sealCaseDocuments(db: Queryable, keysDir: string, caseId: 
 export async function sealPendingDocuments(
   db: Queryable,
   keysDir: string,
-  o: { limit?: number; agencyId?: string } = {},
+  o: { limit?: number; agencyId?: string; caseId?: string } = {},
 ): Promise<{ sealed: number; failed: Array<{ ref: string; agencyId: string; error: string }> }> {
   const { rows } = await db.query<{ ref: string; agencyId: string; content: Buffer }>(
     `SELECT f.document_id || ':' || f.version AS ref, c.agency_id AS "agencyId", f.content
        FROM case_document_file f JOIN case_document d ON d.id = f.document_id JOIN enforcement_case c ON c.id = d.case_id
-      WHERE f.format = 'pdf' AND ($2::uuid IS NULL OR c.agency_id = $2) AND NOT EXISTS (
+      WHERE f.format = 'pdf' AND ($2::uuid IS NULL OR c.agency_id = $2) AND ($3::uuid IS NULL OR d.case_id = $3) AND NOT EXISTS (
         SELECT 1 FROM seal_signature s
          WHERE s.subject_kind = 'document_version' AND s.subject_ref = f.document_id || ':' || f.version AND s.sha256 = f.sha256 AND s.agency_id = c.agency_id)
       ORDER BY f.created_at LIMIT $1`,
-    [o.limit ?? 200, o.agencyId ?? null],
+    [o.limit ?? 200, o.agencyId ?? null, o.caseId ?? null],
   )
   let sealed = 0
   const failed: Array<{ ref: string; agencyId: string; error: string }> = []

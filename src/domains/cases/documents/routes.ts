@@ -99,12 +99,13 @@ const documentOut = (d: DocumentSummary) => ({ ...d, createdAt: d.createdAt.toIS
 export const caseDocumentRoutes: RoutePlugin = (app, { db, config }) => {
   const keysDir = path.join(config.dataDir, 'keys')
   /**
-   * R-09: a new document version's PDF is sealed with its agency's SM2 key before the answer.
+   * R-09: a new document version's PDF is sealed with its agency's SM2 key before the answer
+   * (only the unsealed PDFs of that one case are read, so a write costs the same in a big system).
    * The version is already committed; a sealing failure is logged, and the version is sealed
    * later (sealPendingDocuments, or when its case bundle is made), never lost.
    */
-  const seal = async <T>(result: T): Promise<T> => {
-    const { failed } = await sealPendingDocuments(db, keysDir, { limit: 20 }).catch((error) => ({ failed: [{ ref: '*', agencyId: '*', error: String(error) }] }))
+  const seal = async <T extends { caseId: string }>(result: T): Promise<T> => {
+    const { failed } = await sealPendingDocuments(db, keysDir, { caseId: result.caseId }).catch((error) => ({ failed: [{ ref: '*', agencyId: '*', error: String(error) }] }))
     for (const f of failed) app.log.error(f, '文书签章失败')
     return result
   }
@@ -205,7 +206,8 @@ export const caseDocumentRoutes: RoutePlugin = (app, { db, config }) => {
     },
     async (request, reply) => {
       const user = currentUser(request)
-      const result = await seal(await serveDocuments(db, user, request.params.id, request.body, request.ip))
+      const result = await serveDocuments(db, user, request.params.id, request.body, request.ip)
+      await seal(result.receipt)
       return reply.code(201).send({ ...result, receipt: documentOut(result.receipt) })
     },
   )
