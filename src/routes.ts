@@ -28,6 +28,14 @@ import { disclosureRoutes } from './domains/disclosure/routes.ts'
 import { reviewCatalogueRoutes } from './domains/review/catalogue.routes.ts'
 import { mediaRoutes } from './domains/media/routes.ts'
 import { exchangeRoutes } from './domains/disclosure/exchange/routes.ts'
+import { portalProgressRoutes } from './portal/progress.routes.ts'
+import { portalComplaintRoutes } from './portal/complaints.routes.ts'
+import { caseProgressRoutes } from './domains/cases/progress.routes.ts'
+import { complaintRoutes } from './domains/complaints/routes.ts'
+import { itemsRoutes } from './domains/items/routes.ts'
+import { noticesRoutes } from './domains/notices/routes.ts'
+import { portalWindowRoutes } from './portal/windows.routes.ts'
+import { statisticsRoutes } from './domains/statistics/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes, portalProgressRoutes, portalComplaintRoutes, caseProgressRoutes, complaintRoutes, noticesRoutes, portalWindowRoutes, statisticsRoutes, itemsRoutes]
