@@ -19,8 +19,14 @@ import { createScratchDatabase } from '../platform/db/scratch.ts'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const DEMO_PASSWORD = 'Zhifa-demo-2026'
 
+/** The scenarios `--only` can pick. */
+export const SCENARIOS = ['writes', 'startup', 'ingest', 'search', 'log'] as const
+export type Scenario = (typeof SCENARIOS)[number]
+
 export type BenchOptions = {
   dbs: DbKind[]
+  /** Only these scenarios; all when absent. */
+  only?: Scenario[]
   durationSeconds: number
   connections: number
   cases: number
@@ -51,7 +57,7 @@ export type Figure = {
 export type BenchReport = {
   startedAt: string
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string }
-  options: Omit<BenchOptions, 'log' | 'pgAdminUrl'>
+  options: Omit<BenchOptions, 'log' | 'pgAdminUrl' | 'only'> & { only?: Scenario[] }
   figures: Figure[]
 }
 
@@ -330,26 +336,32 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    options: { dbs: o.dbs, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, ingestMiB: o.ingestMiB, decisions: o.decisions, leaves: o.leaves },
+    options: { dbs: o.dbs, only: o.only, durationSeconds: o.durationSeconds, connections: o.connections, cases: o.cases, ingestMiB: o.ingestMiB, decisions: o.decisions, leaves: o.leaves },
     figures: [],
   }
+  const wanted = (s: Scenario) => !o.only || o.only.includes(s)
   for (const db of o.dbs) {
     o.log(`== ${db === 'embedded' ? '内嵌数据库 (PGlite)' : 'PostgreSQL'}`)
-    const first = await startBenchServer(db, { pgAdminUrl: o.pgAdminUrl })
-    let server = first
-    try {
-      await new Promise((r) => setTimeout(r, 3000))
-      const idle = first.rssMiB()
-      server = await first.restart()
-      report.figures.push(...(await startup(first, server, idle)))
-      report.figures.push(...(await caseWrites(server, o)))
-      report.figures.push(await mediaIngest(server, o))
-    } finally {
-      await server.stop()
-      await server.cleanup()
+    if (wanted('startup') || wanted('writes') || wanted('ingest')) {
+      const first = await startBenchServer(db, { pgAdminUrl: o.pgAdminUrl })
+      let server = first
+      try {
+        if (wanted('startup')) {
+          await new Promise((r) => setTimeout(r, 3000))
+          const idle = first.rssMiB()
+          server = await first.restart()
+          report.figures.push(...(await startup(first, server, idle)))
+        }
+        if (wanted('writes')) report.figures.push(...(await caseWrites(server, o)))
+        if (wanted('ingest')) report.figures.push(await mediaIngest(server, o))
+      } finally {
+        await server.stop()
+        await server.cleanup()
+      }
     }
-    report.figures.push(...(await portalSearch(db, o)))
-    report.figures.push(...(await logAppends(db, o)))
+    if (wanted('search')) report.figures.push(...(await portalSearch(db, o)))
+    if (wanted('log')) report.figures.push(...(await logAppends(db, o)))
+    if (o.only) continue
     for (const n of NOT_BUILT) {
       report.figures.push({ scenario: n.scenario, db, metric: n.metric, value: null, unit: '', reference: null, ratio: null, target: n.target, met: null, note: `not measured: ${n.needs}` })
     }

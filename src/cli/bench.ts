@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { formatTable, runBench } from '../bench/bench.ts'
+import { formatTable, runBench, SCENARIOS, type Scenario } from '../bench/bench.ts'
 import type { DbKind } from '../bench/server.ts'
 
-export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--connections N] [--cases N] [--ingest-mib N] [--decisions N] [--leaves N] [--quick] [--out 文件]
+export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--connections N] [--cases N] [--ingest-mib N] [--decisions N] [--leaves N] [--quick] [--only writes,startup,ingest,search,log] [--out 文件]
   性能基准（N-03）：每项指标与同一次运行中测得的物理参照并列，并给出比值。
   每种数据库各启动一个全新的服务进程（内嵌 PGlite：新的数据目录；PostgreSQL：
   ZHIFA_TEST_PG_URL 或 postgres://postgres@127.0.0.1:5432/postgres 上新建的数据库，测完删除），
@@ -15,6 +15,7 @@ export const help = `zhifa bench [--db embedded,postgres] [--duration 秒] [--co
   --ingest-mib   音像上传场景的文件大小（MiB），默认 1024（--quick 为 64）
   --decisions    门户检索场景载入的已公开决定数，默认 100000（--quick 为 20000；完整运行用 1000000 与 10000000）
   --leaves       日志场景追加的叶数，默认 100000（--quick 为 3000；完整运行用 10000000）
+  --only         只测所列场景（writes 案件写入、startup 启动、ingest 音像上传、search 门户检索、log 日志），默认全部
   --out          结果 JSON 文件，默认 bench-results.json
   打印一张表，并写出 JSON。尚未建成的能力（年报）列为“未测”。`
 
@@ -30,11 +31,14 @@ export async function run(args: string[]): Promise<void> {
       decisions: { type: 'string' },
       'ingest-mib': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
       out: { type: 'string', default: 'bench-results.json' },
     },
   })
   const dbs = values.db!.split(',').map((d) => d.trim()) as DbKind[]
   for (const d of dbs) if (d !== 'embedded' && d !== 'postgres') throw new Error(`未知的数据库：${d}（应为 embedded 或 postgres）`)
+  const only = values.only?.split(',').map((s) => s.trim()) as Scenario[] | undefined
+  for (const s of only ?? []) if (!SCENARIOS.includes(s)) throw new Error(`未知的场景：${s}（应为 ${SCENARIOS.join('、')}）`)
   const number = (name: string, v: string | undefined, fallback: number) => {
     const n = v === undefined ? fallback : Number(v)
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} 须为正整数：${v}`)
@@ -48,6 +52,7 @@ export async function run(args: string[]): Promise<void> {
     ingestMiB: number('ingest-mib', values['ingest-mib'], values.quick ? 64 : 1024),
     decisions: number('decisions', values.decisions, values.quick ? 20_000 : 100_000),
     leaves: number('leaves', values.leaves, values.quick ? 3000 : 100_000),
+    only,
     pgAdminUrl: process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     log: (line) => process.stderr.write(line + '\n'),
   })
