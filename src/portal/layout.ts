@@ -41,7 +41,7 @@ function switchHref(page: Page): string {
 }
 
 /** A whole document: skip link, banner with navigation, main, footer (N-08 landmarks). */
-export function layout(page: Page, input: { title: string; main: Renderable; current?: 'home' | 'agencies' | 'verify' | 'procedures' | 'publications' | 'review-catalogue' | 'discretion' }): Html {
+export function layout(page: Page, input: { title: string; main: Renderable; current?: 'home' | 'agencies' | 'verify' | 'procedures' | 'publications' | 'review-catalogue' | 'discretion' | 'progress' | 'complaints' }): Html {
   const { t } = page
   const other: Lang = page.lang === 'en' ? 'zh-CN' : 'en'
   const navLink = (href: string, label: string, key: typeof input.current) =>
@@ -71,6 +71,8 @@ ${navLink('/procedures', t.navProcedures, 'procedures')}
 ${navLink('/search', t.navPublications, 'publications')}
 ${navLink('/review-catalogue', t.navReviewCatalogue, 'review-catalogue')}
 ${navLink('/discretion', t.navDiscretion, 'discretion')}
+${navLink('/progress', t.navProgress, 'progress')}
+${navLink('/complaints/new', t.navComplaints, 'complaints')}
 </ul>
 </nav>
 </header>

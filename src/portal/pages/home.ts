@@ -9,6 +9,8 @@ export function homePage(page: Page): Html {
 <ul class="cards two">
 <li class="card"><h2><a href="/agencies">${t.agenciesTitle}</a></h2><p>${t.homeAgenciesText}</p></li>
 <li class="card"><h2><a href="/verify">${t.verifyTitle}</a></h2><p>${t.homeVerifyText}</p></li>
+<li class="card"><h2><a href="/progress">${t.navProgress}</a></h2><p>${t.homeProgressText}</p></li>
+<li class="card"><h2><a href="/complaints/new">${t.navComplaints}</a></h2><p>${t.homeComplaintsText}</p></li>
 </ul>`
   return layout(page, { title: t.homeTitle, main, current: 'home' })
 }
