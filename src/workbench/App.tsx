@@ -39,6 +39,7 @@ const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy
   deadlines: lazy(() => import('./cases/DeadlinesPage.tsx')),
   reviews: lazy(() => import('./review/ReviewsPage.tsx')),
   publications: lazy(() => import('./disclosure/PublicationsPage.tsx')),
+  complaints: lazy(() => import('./complaints/ComplaintsPage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -126,6 +127,7 @@ function AppRoutes() {
         <Route path="deadlines" element={<WorkScreen name="deadlines" />} />
         <Route path="reviews" element={<WorkScreen name="reviews" />} />
         <Route path="publications" element={<WorkScreen name="publications" />} />
+        <Route path="complaints" element={<WorkScreen name="complaints" />} />
         <Route path="reviews/:id" element={<Suspense fallback={<Loading />}><ReviewPage /></Suspense>} />
         <Route path="av-list" element={<Suspense fallback={<Spin />}><AvListPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />

@@ -578,6 +578,31 @@ const dict = {
   pubStatus_corrected: ['已更正', 'Corrected'],
   pubStatus_withdrawn: ['已撤回', 'Withdrawn'],
   'pubStatus_not-published': ['不予公开', 'Not published'],
+
+  // 投诉举报 queue of the justice-bureau supervisor (S-04) and the case's query code (P-15)
+  navComplaints: ['投诉举报', 'Complaints'],
+  complaints: ['投诉举报', 'Complaints and reports'],
+  complaintsNew: ['新收到', 'New'],
+  complaintsOpen: ['未办结', 'Open'],
+  complaintsAll: ['全部', 'All'],
+  complaintsNone: ['没有投诉举报', 'No complaints'],
+  complaintReceipt: ['受理编号', 'Receipt no.'],
+  complaintKind: ['类型', 'Kind'],
+  complaintAgency: ['被投诉机关', 'Agency concerned'],
+  complaintReceived: ['收到日期', 'Received'],
+  complaintAge: ['已过工作日', 'Working days'],
+  complaintAgeDays: ['{n} 个工作日', '{n} working days'],
+  complaintStatus: ['状态', 'Status'],
+  complaintContent: ['内容', 'Content'],
+  complaintCertNo: ['执法证号', 'Certificate no.'],
+  complaintCase: ['相关案件', 'Case'],
+  complaintAuthor: ['投诉举报人', 'Submitted by'],
+  complaintAnonymous: ['匿名', 'Anonymous'],
+  complaintForward: ['转办', 'Forward'],
+  complaintForwardTo: ['转办给', 'Forward to'],
+  complaintRefuse: ['不予受理', 'Not accepted'],
+  caseQueryCode: ['办理进度查询码', 'Progress query code'],
+  caseQueryCodeHint: ['告知当事人：凭此码在公示平台“办理进度查询”查看办理环节和期限', 'Give it to the party: it shows the stage and time limits on the portal'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type Key = keyof typeof dict

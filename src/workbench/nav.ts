@@ -36,7 +36,7 @@ export const SCREENS: Record<ScreenKey, { title: Key; read: readonly Role[]; wri
 
 export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'people', 'certificates', 'reviewers', 'calendar', 'users']
 
-export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews' | 'publications'
+export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews' | 'publications' | 'complaints'
 
 /**
  * R-01 / R-03: the case-handling screens and who finds them in the menu. 审批 is the
@@ -50,9 +50,11 @@ export const WORK_SCREENS: Record<WorkScreenKey, { title: Key; read: readonly Ro
   reviews: { title: 'navReviews', read: ['reviewer', 'head', 'officer', 'supervisor'] },
   /** P-08 … P-11: the disclosure officer's drafts and publications; supervisors read the list. */
   publications: { title: 'navPublications', read: ['disclosure', 'supervisor'] },
+  /** S-04: the justice-bureau supervisor's queue of 投诉举报 in the data scope. */
+  complaints: { title: 'navComplaints', read: ['supervisor'] },
 }
 
-export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines', 'reviews', 'publications']
+export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines', 'reviews', 'publications', 'complaints']
 
 export const canOpen = (roles: readonly Role[], screen: WorkScreenKey) => WORK_SCREENS[screen].read.some((r) => roles.includes(r))
 

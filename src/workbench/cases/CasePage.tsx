@@ -17,6 +17,20 @@ import { CaseApprovals } from './approvals.tsx'
 import { CaseReview } from '../review/CaseReview.tsx'
 import { kindName, type CaseAction, type CaseDetail } from './types.ts'
 
+/** P-15: the case's public query code, for the agency's staff to give to the party (others get no code and see nothing). */
+function QueryCode({ caseId }: { caseId: string }) {
+  const { t } = useLang()
+  const code = useApi<{ queryCode: string; display: string; url: string }>(`/api/cases/${caseId}/query-code`)
+  if (!code.data) return null
+  return (
+    <Typography.Paragraph style={{ margin: '8px 0 0' }}>
+      {t('caseQueryCode')}：<Typography.Text code copyable={{ text: code.data.queryCode }} data-testid="case-query-code">{code.data.display}</Typography.Text>
+      <br />
+      <Typography.Text type="secondary">{t('caseQueryCodeHint')}</Typography.Text>
+    </Typography.Paragraph>
+  )
+}
+
 /** 处罚法61 / R-05: the 送达 steps, recorded through the service route with its 送达回证. */
 const SERVICE_TYPES = new Set(['送达', '决定书送达'])
 
@@ -140,6 +154,7 @@ export default function CasePage() {
                 <Descriptions.Item label={t('agency')}>{c.agencyName}</Descriptions.Item>
                 <Descriptions.Item label={t('caseSummary')}>{c.summary}</Descriptions.Item>
               </Descriptions>
+              <QueryCode caseId={c.id} />
             </Card>
 
             {mayRecord && (
