@@ -7,6 +7,11 @@ export type Config = {
   dataDir: string
   /** PostgreSQL server for the app; absent means the embedded PGlite database. */
   databaseUrl: string | undefined
+  /**
+   * N-02: a PostgreSQL server (a streaming replica, or a role that may only read) for the
+   * read-only public queries; defaults to databaseUrl. Ignored on the embedded database.
+   */
+  databaseReadUrl: string | undefined
   /** Connection used to run migrations (owner role); defaults to databaseUrl. */
   databaseMigrationUrl: string | undefined
   /** Public base URL, used in QR codes and printed links. */
@@ -51,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     dataDir: path.resolve(env.ZHIFA_DATA_DIR ?? './data'),
     databaseUrl,
+    databaseReadUrl: databaseUrl ? env.DATABASE_READ_URL || databaseUrl : undefined,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || databaseUrl,
     publicUrl: (env.ZHIFA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secureCookies: bool(env.ZHIFA_SECURE_COOKIES, false),

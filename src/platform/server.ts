@@ -7,23 +7,28 @@ import { buildApp } from './http/app.ts'
 import { allRoutes } from '../routes.ts'
 import { loadLedger, startSequencer } from './ledger/log.ts'
 
-export type RunningServer = { app: FastifyInstance; db: Db; database: DatabaseHandle; close(): Promise<void> }
+export type RunningServer = { app: FastifyInstance; db: Db; readDb: Db; database: DatabaseHandle; close(): Promise<void> }
 
 /** Opens the database, applies migrations, and builds the HTTP app (not yet listening). */
 export async function createServer(config: Config): Promise<RunningServer> {
   const database = await openDatabase(config)
   await migrate(database.migrationUrl)
   const db = createDb(database.url)
-  const app = await buildApp({ db, config }, allRoutes)
+  // N-02: read-only public queries may go to a replica; on the embedded database (one
+  // process, one backend) and without DATABASE_READ_URL they use the primary.
+  const readDb = database.kind === 'postgres' && config.databaseReadUrl && config.databaseReadUrl !== database.url ? createDb(config.databaseReadUrl) : db
+  const app = await buildApp({ db, readDb, config }, allRoutes, { rateLimits: 'database' })
   // queued rows become log leaves and a signed checkpoint every 2 s.
   const stopSequencer = startSequencer(db, loadLedger({ dataDir: config.dataDir, ...config.log }), { onError: (e) => app.log.error(e, '日志排序失败') })
   return {
     app,
     db,
+    readDb,
     database,
     async close() {
       await stopSequencer()
       await app.close()
+      if (readDb !== db) await readDb.close()
       await db.close()
       await database.close()
     },

@@ -16,6 +16,8 @@ import type { Html } from './html.ts'
 import { pageFor, PUBLIC_KEY_PATH, type Page } from './layout.ts'
 import { homePage } from './pages/home.ts'
 import { agenciesPage, agencyPage } from './pages/bodies.ts'
+import { agencyNoticeSections } from './pages/notices.ts'
+import { listPublicWindows, publicNotice } from '../domains/notices/public.ts'
 import { officerPage } from './pages/officers.ts'
 import { certificateNotFoundPage, certificatePage, verifyFormPage } from './pages/certificates.ts'
 import { errorPage } from './pages/errors.ts'
@@ -82,9 +84,9 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       { schema: { ...HIDDEN, querystring: z.object({ lang: Lang, domain: z.string().max(50).optional() }) } },
       async (request, reply) => {
         const domain = request.query.domain?.trim() || undefined
-        const all = await listPublicBodies(ctx.db)
+        const all = await listPublicBodies(ctx.readDb)
         const domains = [...new Set(all.flatMap((b) => b.domains))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
-        const bodies = domain ? await listPublicBodies(ctx.db, { domain }) : all
+        const bodies = domain ? await listPublicBodies(ctx.readDb, { domain }) : all
         return sendPage(reply, 200, agenciesPage(page(request, reply), { bodies, domains, domain }))
       },
     )
@@ -94,10 +96,12 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       { schema: { ...HIDDEN, params: z.object({ code: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
       async (request, reply) => {
         const p = page(request, reply)
-        const body = await findPublicBody(ctx.db, request.params.code)
+        const body = await findPublicBody(ctx.readDb, request.params.code)
         if (!body) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.agencyNotFoundText }))
-        const officers = await listPublicOfficers(ctx.db, body.id)
-        return sendPage(reply, 200, agencyPage(p, { body, officers }))
+        const officers = await listPublicOfficers(ctx.readDb, body.id)
+        // P-01 / P-07: the published 救济渠道, 监督方式, 随机抽查事项清单 and the windows' boards
+        const notices = agencyNoticeSections(p, { agencyCode: body.code, notice: await publicNotice(ctx.readDb, body.id), windows: await listPublicWindows(ctx.readDb, body.id) })
+        return sendPage(reply, 200, agencyPage(p, { body, officers, notices }))
       },
     )
 
@@ -106,29 +110,29 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       { schema: { ...HIDDEN, params: z.object({ id: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
       async (request, reply) => {
         const p = page(request, reply)
-        const officer = await findPublicOfficer(ctx.db, request.params.id)
+        const officer = await findPublicOfficer(ctx.readDb, request.params.id)
         if (!officer) return sendPage(reply, 404, errorPage(p, { title: p.t.officerNotFound, text: p.t.officerNotFoundText }))
         return sendPage(reply, 200, officerPage(p, officer))
       },
     )
 
-    portal.get('/review-catalogue', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, reviewCataloguePage(page(request, reply), await loadReviewCatalogue(ctx.db))))
+    portal.get('/review-catalogue', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, reviewCataloguePage(page(request, reply), await loadReviewCatalogue(ctx.readDb))))
 
-    portal.get('/discretion', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, discretionListPage(page(request, reply), await listPublishedStandards(ctx.db))))
+    portal.get('/discretion', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) => sendPage(reply, 200, discretionListPage(page(request, reply), await listPublishedStandards(ctx.readDb))))
 
     portal.get(
       '/discretion/:standardId',
       { schema: { ...HIDDEN, params: z.object({ standardId: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
       async (request, reply) => {
         const p = page(request, reply)
-        const standard = await findPublishedStandard(ctx.db, request.params.standardId)
+        const standard = await findPublishedStandard(ctx.readDb, request.params.standardId)
         if (!standard) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.notFoundText }))
         return sendPage(reply, 200, discretionStandardPage(p, standard))
       },
     )
 
     portal.get('/procedures', { schema: { ...HIDDEN, querystring: z.object({ lang: Lang }) } }, async (request, reply) =>
-      sendPage(reply, 200, proceduresPage(page(request, reply), await loadCaseModel(ctx.db))),
+      sendPage(reply, 200, proceduresPage(page(request, reply), await loadCaseModel(ctx.readDb))),
     )
 
     portal.get(
@@ -136,7 +140,7 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       { schema: { ...HIDDEN, params: z.object({ kind: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
       async (request, reply) => {
         const p = page(request, reply)
-        const kind = (await loadCaseModel(ctx.db)).find((k) => k.code === request.params.kind)
+        const kind = (await loadCaseModel(ctx.readDb)).find((k) => k.code === request.params.kind)
         if (!kind) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.procedureNotFoundText }))
         return sendPage(reply, 200, procedurePage(p, kind))
       },
@@ -149,7 +153,7 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
         config: { jsonErrors: true },
       },
       async (request, reply) => {
-        const kind = (await loadCaseModel(ctx.db)).find((k) => k.code === request.params.kind)
+        const kind = (await loadCaseModel(ctx.readDb)).find((k) => k.code === request.params.kind)
         if (!kind) throw notFound('没有该类执法行为的流程')
         const svg = flowSvg(flowGraph(kind), flowLabels(page(request, reply), kind))
         return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(svg)
@@ -161,7 +165,7 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       { schema: { ...HIDDEN, params: z.object({ publicId: z.string().min(1).max(40) }), querystring: z.object({ lang: Lang }) } },
       async (request, reply) => {
         const p = page(request, reply)
-        const pub = await findPublicPublication(ctx.db, request.params.publicId, todayInChina())
+        const pub = await findPublicPublication(ctx.readDb, request.params.publicId, todayInChina())
         if (!pub) return sendPage(reply, 404, errorPage(p, { title: p.t.notFoundTitle, text: p.t.notFoundText }))
         return sendPage(reply, 200, publicationPage(p, pub))
       },
@@ -195,7 +199,7 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       async (request, reply) => {
         const p = page(request, reply)
         const { certNo } = request.params
-        const { cert, signature } = await verifyCertificate(ctx.db, { certNo, sig: request.query.sig, ip: request.ip, signer: qrSigner })
+        const { cert, signature } = await verifyCertificate({ read: ctx.readDb, write: ctx.db }, { certNo, sig: request.query.sig, ip: request.ip, signer: qrSigner })
         if (!cert) return sendPage(reply, 404, certificateNotFoundPage(p, { certNo, signature }), 'no-store')
         return sendPage(reply, 200, certificatePage(p, { cert, signature, today: todayInChina() }), 'no-store')
       },
@@ -210,7 +214,7 @@ export const portalRoutes: RoutePlugin = async (app, ctx) => {
       async (request, reply) => {
         const { certNo } = request.params
         // Only numbers that exist get a signed link: the signature vouches for this deployment's records.
-        const cert = CERT_NO.test(certNo) ? await findPublicCertificate(ctx.db, certNo) : undefined
+        const cert = CERT_NO.test(certNo) ? await findPublicCertificate(ctx.readDb, certNo) : undefined
         // An image endpoint for machines and <img>: its errors are the API's JSON errors.
         if (!cert) throw notFound('未找到该执法证')
         const svg = await QRCode.toString(signedVerificationUrl(qrSigner(), ctx.config.publicUrl, cert.certNo), {

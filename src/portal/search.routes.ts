@@ -12,7 +12,7 @@ import { pageFor } from './layout.ts'
 import { errorPage } from './pages/errors.ts'
 import { searchPage, type SearchForm } from './pages/search.ts'
 import { listPublicBodies } from '../domains/bodies/public.ts'
-import { recentPublications, searchPublications, type PublicationFilters, type PublicationHit } from '../domains/disclosure/search.ts'
+import { publishingAgencies, recentPublications, searchPublications, sitemapMonth, sitemapMonths, type PublicationFilters, type PublicationHit } from '../domains/disclosure/search.ts'
 
 const KINDS = ['许可', '处罚', '强制', '检查', '其他'] as const
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
@@ -73,10 +73,9 @@ export const portalSearchRoutes: RoutePlugin = async (app, ctx) => {
       const query = request.query
       const today = todayInChina()
       const [result, agencies, domains] = await Promise.all([
-        searchPublications(ctx.db, filtersOf(query), today),
-        ctx.db.many<{ id: string; name: string }>(
-          `SELECT o.id, o.name FROM org_node o WHERE EXISTS (SELECT 1 FROM publication_search s WHERE s.agency_id = o.id) ORDER BY o.path`),
-        ctx.db.many<{ domain: string }>('SELECT domain FROM priority_domain ORDER BY domain'),
+        searchPublications(ctx.readDb, filtersOf(query), today),
+        publishingAgencies(ctx.readDb),
+        ctx.readDb.many<{ domain: string }>('SELECT domain FROM priority_domain ORDER BY domain'),
       ])
       const form: SearchForm = {
         q: query.q ?? '', agency: query.agency ?? '', kind: query.kind ?? '', domain: query.domain ?? '',
@@ -93,12 +92,12 @@ export const portalSearchRoutes: RoutePlugin = async (app, ctx) => {
         querystring: Filters, response: { 200: z.object({ items: z.array(Hit), next: z.string().nullable() }) },
       },
     }, async (request) => {
-      const result = await searchPublications(ctx.db, filtersOf(request.query), todayInChina())
+      const result = await searchPublications(ctx.readDb, filtersOf(request.query), todayInChina())
       return { items: result.items.map((hit) => ({ ...hit, url: urlOf(hit) })), next: nextHref('/api/public/publications', request.query, result.next) }
     })
 
     scope.get('/feeds/publications.xml', { schema: { tags: ['公示门户'], summary: '最新公示（RSS 2.0）' } }, async (_request, reply) => {
-      const items = await recentPublications(ctx.db, 50, todayInChina())
+      const items = await recentPublications(ctx.readDb, 50, todayInChina())
       const body = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>行政执法决定公示</title><link>${xml(base)}/search</link><description>最新公开、更正与撤回的行政执法决定</description><language>zh-CN</language>
 ${items.map((hit) => `<item><title>${xml((hit.status === 'withdrawn' ? '【已撤回】' : hit.status === 'corrected' ? '【已更正】' : '') + hit.title)}</title><link>${xml(urlOf(hit))}</link><guid isPermaLink="false">${xml(`${hit.publicId}#${hit.updatedOn}`)}</guid><pubDate>${new Date(`${hit.updatedOn}T00:00:00+08:00`).toUTCString()}</pubDate><category>${xml(hit.kind)}</category><description>${xml(`${hit.agencyName}：${hit.excerpt}`)}</description></item>`).join('\n')}
@@ -108,7 +107,7 @@ ${items.map((hit) => `<item><title>${xml((hit.status === 'withdrawn' ? '【已�
     })
 
     scope.get('/feeds/publications.json', { schema: { tags: ['公示门户'], summary: '最新公示（JSON Feed 1.1）' } }, async (_request, reply) => {
-      const items = await recentPublications(ctx.db, 50, todayInChina())
+      const items = await recentPublications(ctx.readDb, 50, todayInChina())
       return reply.header('content-type', 'application/feed+json; charset=utf-8').header('cache-control', 'public, max-age=300').send({
         version: 'https://jsonfeed.org/version/1.1', title: '行政执法决定公示', home_page_url: `${base}/search`, feed_url: `${base}/feeds/publications.json`, language: 'zh-CN',
         items: items.map((hit) => ({
@@ -119,13 +118,7 @@ ${items.map((hit) => `<item><title>${xml((hit.status === 'withdrawn' ? '【已�
     })
 
     scope.get('/sitemap.xml', { schema: { hide: true } }, async (_request, reply) => {
-      const months = await ctx.db.many<{ month: string }>(
-        `WITH RECURSIVE m AS (
-           (SELECT to_char(decided_on, 'YYYY-MM') AS month, date_trunc('month', decided_on)::date AS start FROM publication_search ORDER BY decided_on DESC LIMIT 1)
-           UNION ALL
-           SELECT to_char(x.decided_on, 'YYYY-MM'), date_trunc('month', x.decided_on)::date
-           FROM m, LATERAL (SELECT decided_on FROM publication_search WHERE decided_on < m.start ORDER BY decided_on DESC LIMIT 1) x)
-         SELECT month FROM m`)
+      const months = (await sitemapMonths(ctx.readDb)).map((month) => ({ month }))
       const body = `<?xml version="1.0" encoding="utf-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <sitemap><loc>${xml(base)}/sitemaps/pages.xml</loc></sitemap>
@@ -137,7 +130,7 @@ ${months.map((m) => `<sitemap><loc>${xml(base)}/sitemaps/publications-${m.month}
 
     scope.get('/sitemaps/pages.xml', { schema: { hide: true } }, async (_request, reply) => {
       const pages = ['/', '/agencies', '/verify', '/procedures', '/review-catalogue', '/search']
-      const bodies = await listPublicBodies(ctx.db, { limit: 50_000 })
+      const bodies = await listPublicBodies(ctx.readDb, { limit: 50_000 })
       const urls = [...pages, ...bodies.map((b) => `/agencies/${encodeURIComponent(b.code)}`)]
       return reply.header('content-type', 'application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -148,10 +141,7 @@ ${urls.map((u) => `<url><loc>${xml(base + u)}</loc></url>`).join('\n')}
 
     scope.get('/sitemaps/:file', { schema: { hide: true, params: z.object({ file: z.string().regex(/^publications-\d{4}-\d{2}\.xml$/) }) } }, async (request, reply) => {
       const month = request.params.file.slice('publications-'.length, -'.xml'.length)
-      const rows = await ctx.db.many<{ public_id: string; updated_on: string }>(
-        `SELECT public_id, updated_on::text FROM publication_search
-         WHERE decided_on >= ($1 || '-01')::date AND decided_on < (($1 || '-01')::date + interval '1 month') ORDER BY decided_on, publication_id LIMIT 50000`,
-        [month])
+      const rows = await sitemapMonth(ctx.readDb, month)
       return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(`<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${rows.map((r) => `<url><loc>${xml(`${base}/publications/${encodeURIComponent(r.public_id)}`)}</loc><lastmod>${r.updated_on}</lastmod></url>`).join('\n')}

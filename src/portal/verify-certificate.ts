@@ -11,16 +11,17 @@ export const CERT_NO = /^[A-Za-z0-9-]{6,30}$/
 /**
  * P-05: looks a certificate up with its status today and checks the QR signature when the
  * visitor came from a QR code (sig present). Every lookup is logged, found or not, with
- * the visitor's address and no actor: the portal has no login.
+ * the visitor's address and no actor: the portal has no login. The lookup may read a replica
+ * (N-02); the log entry is written to the primary.
  */
 export async function verifyCertificate(
-  db: Queryable,
+  db: { read: Queryable; write: Queryable },
   input: { certNo: string; sig: string | undefined; ip: string; signer: () => Pick<QrSigner, 'publicKey'> },
 ): Promise<{ cert: PublicCertificate | undefined; signature: SignatureCheck }> {
   const { certNo, sig } = input
   const signature: SignatureCheck = sig === undefined ? 'absent' : verifyCertNo(input.signer(), certNo, sig) ? 'valid' : 'invalid'
-  const cert = CERT_NO.test(certNo) ? await findPublicCertificate(db, certNo) : undefined
-  await audit(db, {
+  const cert = CERT_NO.test(certNo) ? await findPublicCertificate(db.read, certNo) : undefined
+  await audit(db.write, {
     ip: input.ip,
     action: 'certificate.verify',
     entity: 'certificate',

@@ -146,3 +146,41 @@ export async function recentPublications(db: Queryable, limit: number, today: st
   )
   return rows.map(toHit)
 }
+
+/**
+ * The agencies with something public, for the search form (P-15). One index probe per agency
+ * (a loose scan of publication_search_agency), never a pass over all rows of the index.
+ */
+export async function publishingAgencies(db: Queryable): Promise<{ id: string; name: string }[]> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    `WITH RECURSIVE a AS (
+       (SELECT agency_id FROM publication_search ORDER BY agency_id LIMIT 1)
+       UNION ALL
+       SELECT x.agency_id FROM a, LATERAL (SELECT s.agency_id FROM publication_search s WHERE s.agency_id > a.agency_id ORDER BY s.agency_id LIMIT 1) x)
+     SELECT o.id, o.name FROM a JOIN org_node o ON o.id = a.agency_id ORDER BY o.path`,
+  )
+  return rows
+}
+
+/** The months with decisions, newest first, for the sitemap index: one index probe per month. */
+export async function sitemapMonths(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ month: string }>(
+    `WITH RECURSIVE m AS (
+       (SELECT to_char(decided_on, 'YYYY-MM') AS month, date_trunc('month', decided_on)::date AS start FROM publication_search ORDER BY decided_on DESC LIMIT 1)
+       UNION ALL
+       SELECT to_char(x.decided_on, 'YYYY-MM'), date_trunc('month', x.decided_on)::date
+       FROM m, LATERAL (SELECT decided_on FROM publication_search WHERE decided_on < m.start ORDER BY decided_on DESC LIMIT 1) x)
+     SELECT month FROM m`,
+  )
+  return rows.map((r) => r.month)
+}
+
+/** The public addresses of one month's decisions (YYYY-MM), for its sitemap file. */
+export async function sitemapMonth(db: Queryable, month: string): Promise<{ public_id: string; updated_on: string }[]> {
+  const { rows } = await db.query<{ public_id: string; updated_on: string }>(
+    `SELECT public_id, updated_on::text FROM publication_search
+      WHERE decided_on >= ($1 || '-01')::date AND decided_on < (($1 || '-01')::date + interval '1 month') ORDER BY decided_on, publication_id LIMIT 50000`,
+    [month],
+  )
+  return rows
+}

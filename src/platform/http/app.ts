@@ -25,6 +25,7 @@ import { AppError, forbidden, unauthorized } from './errors.ts'
 import { findSession } from '../access/sessions.ts'
 import type { AuthUser } from '../access/scope.ts'
 import { createBlobStore, type BlobStore } from '../blobs/index.ts'
+import { databaseRateLimitStore } from './rate-limit-store.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,7 +35,12 @@ declare module 'fastify' {
   }
 }
 
-export type AppContext = { db: Db; config: Config; blobs: BlobStore }
+/**
+ * db: the primary (every write, and reads that must see them). readDb: the pool for read-only
+ * public queries (portal search, publication pages, feeds, sitemap, certificate lookups), a
+ * replica when DATABASE_READ_URL names one (N-02); otherwise the primary itself.
+ */
+export type AppContext = { db: Db; readDb: Db; config: Config; blobs: BlobStore }
 /** The Fastify instance routes are declared on: Zod schemas type the handlers. */
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>
 export type RoutePlugin = (app: ZodApp, ctx: AppContext) => Promise<void> | void
@@ -61,11 +67,19 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
 }
 
 export async function buildApp(
-  given: Omit<AppContext, 'blobs'> & { blobs?: BlobStore },
+  given: Omit<AppContext, 'blobs' | 'readDb'> & { blobs?: BlobStore; readDb?: Db },
   routes: RoutePlugin[],
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logStream?: NodeJS.WritableStream
+    /**
+     * N-02: where rate-limit hits are counted. `zhifa serve` counts in the database, so a limit
+     * holds across app servers; an app built in-process (tests) keeps its own count in memory
+     * unless it asks for the database.
+     */
+    rateLimits?: 'database' | 'memory'
+  } = {},
 ): Promise<FastifyInstance> {
-  const ctx: AppContext = { ...given, blobs: given.blobs ?? createBlobStore(given.config) }
+  const ctx: AppContext = { ...given, readDb: given.readDb ?? given.db, blobs: given.blobs ?? createBlobStore(given.config) }
   const app = Fastify({
     logger: {
       level: ctx.config.logLevel,
@@ -147,7 +161,7 @@ export async function buildApp(
     },
   })
   await app.register(cookie)
-  await app.register(rateLimit, { global: false })
+  await app.register(rateLimit, { global: false, ...(options.rateLimits === 'database' ? { store: databaseRateLimitStore(ctx.db) } : {}) })
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
