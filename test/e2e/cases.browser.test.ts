@@ -165,7 +165,10 @@ async function officerAndHead(page: Page): Promise<void> {
   const create = page.getByRole('dialog', { name: '新建案件' })
   await create.getByLabel('当事人名称或姓名').fill(party)
   await create.getByLabel('案情摘要').fill('群众举报销售过期食品')
+  // the POST is awaited on its own so a slow server (a loaded CI machine) is told apart from a lost click
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/cases', { timeout: 60_000 })
   await create.getByRole('button', { name: '保存' }).click()
+  assert.equal((await posted).status(), 201)
   const heading = page.getByRole('heading', { name: /^案件 \d{4}-\d{6}$/ })
   await heading.waitFor(WAIT)
   const number = (await heading.textContent())!.replace('案件 ', '')
@@ -297,7 +300,10 @@ test('R-01 / R-02: on a desk the list is a table; a correction strikes the old r
   await check(create.getByLabel('公民'))
   await create.getByLabel('当事人名称或姓名').fill('王某某')
   await create.getByLabel('案情摘要').fill('占道经营')
+  // the POST is awaited on its own so a slow server (a loaded CI machine) is told apart from a lost click
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/cases', { timeout: 60_000 })
   await create.getByRole('button', { name: '保存' }).click()
+  assert.equal((await posted).status(), 201)
   const heading = page.getByRole('heading', { name: /^案件 \d{4}-\d{6}$/ })
   await heading.waitFor(WAIT)
   const number = (await heading.textContent())!.replace('案件 ', '')
