@@ -33,9 +33,10 @@ import { portalComplaintRoutes } from './portal/complaints.routes.ts'
 import { caseProgressRoutes } from './domains/cases/progress.routes.ts'
 import { complaintRoutes } from './domains/complaints/routes.ts'
 import { itemsRoutes } from './domains/items/routes.ts'
+import { portalItemRoutes } from './portal/items.routes.ts'
 import { noticesRoutes } from './domains/notices/routes.ts'
 import { portalWindowRoutes } from './portal/windows.routes.ts'
 import { statisticsRoutes } from './domains/statistics/routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes, portalProgressRoutes, portalComplaintRoutes, caseProgressRoutes, complaintRoutes, noticesRoutes, portalWindowRoutes, statisticsRoutes, itemsRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes, portalProgressRoutes, portalComplaintRoutes, caseProgressRoutes, complaintRoutes, noticesRoutes, portalWindowRoutes, statisticsRoutes, itemsRoutes, portalItemRoutes]

@@ -3,6 +3,7 @@ import type { PublicBody, PublicBodyDetail } from '../../domains/bodies/public.t
 import type { PublicOfficer } from '../../domains/people/public.ts'
 import { html, type Html } from '../html.ts'
 import { field, layout, list, type Page } from '../layout.ts'
+import { agencyItemsLink } from './items.ts'
 
 const bodyHref = (code: string) => `/agencies/${encodeURIComponent(code)}`
 
@@ -90,6 +91,7 @@ ${
     : html`<p>${t.noUnits}</p>`
 }
 </section>
+${agencyItemsLink(body.code)}
 <section aria-labelledby="officers">
 <h2 id="officers">${t.officers}</h2>
 ${
