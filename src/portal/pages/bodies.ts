@@ -48,7 +48,7 @@ ${group.bodies.map(
   return layout(page, { title: t.agenciesTitle, main, current: 'agencies' })
 }
 
-export function agencyPage(page: Page, input: { body: PublicBodyDetail; officers: PublicOfficer[] }): Html {
+export function agencyPage(page: Page, input: { body: PublicBodyDetail; officers: PublicOfficer[]; notices?: { notice: Html | null; windows: Html } }): Html {
   const { t } = page
   const { body, officers } = input
   const main = html`<nav aria-label="${t.breadcrumbLabel}"><a href="/agencies">${t.agenciesTitle}</a></nav>
@@ -68,7 +68,10 @@ ${field(t.phone, body.phone)}
 ${field(t.email, body.email)}
 </dl>
 </section>
-<section aria-labelledby="supervision">
+${
+  // P-01: the published 救济渠道 / 监督方式 in full where the agency keeps them, else the registry's
+  input.notices?.notice ??
+  html`<section aria-labelledby="supervision">
 <h2 id="supervision">${t.supervision}</h2>
 <dl class="fields">
 ${field(t.supervisor, body.supervisorName)}
@@ -82,7 +85,8 @@ ${field(t.supervisorContact, body.supervisorContact)}
 ${field(t.reconsiderationBody, body.reconsiderationBody)}
 ${field(t.court, body.court)}
 </dl>
-</section>
+</section>`
+}
 <section aria-labelledby="units">
 <h2 id="units">${t.units}</h2>
 ${
@@ -109,6 +113,7 @@ ${officers.map(
 </div>`
     : html`<p>${t.noOfficers}</p>`
 }
-</section>`
+</section>
+${input.notices?.windows}`
   return layout(page, { title: body.name, main, current: 'agencies' })
 }
