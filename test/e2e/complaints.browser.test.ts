@@ -1,0 +1,163 @@
+// P-15 / S-04 in a real browser, without JavaScript: a party checks a case's progress with its
+// query code, and a citizen submits a 投诉 on the plain form (a mistyped phone number is refused
+// beside its field first), gets the receipt, and follows its status. axe-core finds no serious
+// or critical WCAG 2.1 AA violation on the form, the refused form, the receipt, the status and
+// the progress pages. Screenshots go to docs/screenshots/. Needs /usr/bin/chromium.
+import { test, after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { buildApp } from '../../src/platform/http/app.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { createDb, type Db } from '../../src/platform/db/pool.ts'
+import { allRoutes } from '../../src/routes.ts'
+import { testBlobs, testDatabaseUrl, testDb } from '../support.ts'
+import { makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
+import { makePublishedBody, type PublishedBody } from '../../src/portal/portal.fixtures.ts'
+import { formatQueryCode } from '../../src/domains/cases/progress-code.ts'
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
+const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+const PARTY = '欧阳明华'
+const PHONE_NO = '13987654321'
+
+let app: FastifyInstance
+let appDb: Db | undefined
+let browser: Browser
+let base: string
+let agency: PublishedBody
+let queryCode: string
+let caseAgencyName: string
+
+before(async () => {
+  // one connection: the embedded database's socket server interleaves concurrent connections' messages
+  appDb = createDb(testDatabaseUrl(), { max: 1 })
+  app = await buildApp({ db: appDb, config: { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() }, blobs: testBlobs() }, allRoutes)
+  const db = testDb()
+  agency = await makePublishedBody(db, { name: `楚雄市市场监督管理局${Date.now() % 10000}` })
+  const w = await makeCaseWorld(db, app)
+  const c = await w.newCase('许可', { partyName: PARTY, summary: `${PARTY}（电话${PHONE_NO}）申请食品经营许可` })
+  await w.ok(c.id, { type: '申请', actedOn: '2025-09-25' })
+  await w.ok(c.id, { type: '受理', actedOn: '2025-09-29' })
+  caseAgencyName = w.agency.name
+  queryCode = (await w.get(`/api/cases/${c.id}/query-code`, w.officer)).json().queryCode
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  browser = await launchChromium()
+})
+
+after(async () => {
+  await browser?.close()
+  await app?.close()
+  await appDb?.close()
+})
+
+/** Serious and critical WCAG 2.0/2.1 A and AA violations that axe-core finds on the page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const { passes, violations } = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: { id: string }[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return { passes: result.passes.map((p) => p.id), violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) })) }
+  })
+  for (const rule of ['color-contrast', 'html-has-lang', 'document-title']) assert.ok(passes.includes(rule), `axe checked ${rule}`)
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} ${v.targets.join(' ')}`)
+}
+
+async function noHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  assert.equal(overflow, 0, 'no horizontal scrolling')
+}
+
+test('P-15: without JavaScript, on a phone, the party types the query code and sees the stage and the deadline, nobody\'s name', async () => {
+  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })
+  try {
+    const page = await context.newPage()
+    await page.goto(`${base}/`)
+    await page.getByRole('link', { name: '办理进度查询' }).first().click()
+    await page.getByLabel('查询码').fill(formatQueryCode(queryCode).toLowerCase())
+    await page.getByRole('button', { name: '查询' }).click()
+    await page.waitForURL(/\/progress\?code=/)
+    assert.equal(await page.locator('.status-word').textContent(), '受理')
+    const text = (await page.locator('main').textContent()) ?? ''
+    assert.ok(text.includes('届满日 2025-11-03'), text)
+    assert.ok(text.includes(caseAgencyName))
+    for (const secret of [PARTY, PHONE_NO]) assert.ok(!text.includes(secret), secret)
+    await noHorizontalScroll(page)
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-progress.png'), fullPage: true })
+  } finally {
+    await context.close()
+  }
+})
+
+test('S-04: without JavaScript, a 投诉 is refused for a mistyped phone beside the field, then taken; the receipt leads to its status', async () => {
+  const context = await browser.newContext({ ...DESK, javaScriptEnabled: false })
+  try {
+    const page = await context.newPage()
+    await page.goto(`${base}/`)
+    await page.getByRole('link', { name: '投诉举报' }).first().click()
+    await page.getByLabel('被投诉的执法机关').selectOption({ label: agency.name })
+    await page.getByLabel('投诉（与本人权益有关，须实名）').check()
+    await page.getByLabel('内容', { exact: true }).fill('2026年3月1日上午在鹿城南路检查时，执法人员未出示执法证件，态度粗暴。')
+    await page.getByLabel('姓名', { exact: true }).fill('司马光明')
+    await page.getByLabel('联系电话', { exact: true }).fill('1381234')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-complaint.png'), fullPage: true })
+    await page.getByRole('button', { name: '提交' }).click()
+    assert.ok(await page.locator('#phone-error').isVisible())
+    assert.match((await page.locator('#phone-error').textContent()) ?? '', /联系电话格式不正确/)
+    assert.equal(await page.getByLabel('联系电话', { exact: true }).getAttribute('aria-invalid'), 'true')
+    // what was typed is kept
+    assert.match(await page.getByLabel('内容', { exact: true }).inputValue(), /鹿城南路/)
+    await page.getByLabel('联系电话', { exact: true }).fill('0878-3123456')
+    await page.getByRole('button', { name: '提交' }).click()
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '已收到您的投诉举报')
+    const receiptNo = await page.locator('[data-receipt]').getAttribute('data-receipt')
+    assert.match(receiptNo ?? '', /^TS\d{10}$/)
+    await page.getByRole('link', { name: '查看办理状态' }).click()
+    assert.equal(await page.locator('.status-word').getAttribute('data-status'), '收到')
+    const text = (await page.locator('main').textContent()) ?? ''
+    for (const secret of ['司马光明', '0878-3123456', '鹿城南路']) assert.ok(!text.includes(secret), secret)
+  } finally {
+    await context.close()
+  }
+})
+
+test('P-15 S-04: axe finds nothing serious on the complaint form, the refused form, the receipt, the status and the progress pages', async () => {
+  // axe is injected as a script; the portal's CSP (script-src 'self') would refuse it
+  // the submissions from one address stay under the rate limit: the phone pass reads the pages only
+  for (const [options, submit] of [[DESK, true], [PHONE, false]] as const) {
+    const context = await browser.newContext({ ...options, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      await page.goto(`${base}/complaints/new`)
+      assert.deepEqual(await axeViolations(page), [], 'complaint form')
+      await noHorizontalScroll(page)
+      if (submit) {
+        await page.getByLabel('举报（可匿名）').check()
+        await page.getByLabel('匿名提交（不留姓名和联系方式；仅举报和意见建议可匿名）').check()
+        await page.getByRole('button', { name: '提交' }).click()
+        assert.ok(await page.locator('#problems').isVisible())
+        assert.deepEqual(await axeViolations(page), [], 'refused form')
+        await page.getByLabel('被投诉的执法机关').selectOption({ label: agency.name })
+        await page.getByLabel('内容', { exact: true }).fill('有执法人员在集市收取摊主财物，时间为每周日上午。')
+        await page.getByRole('button', { name: '提交' }).click()
+        await page.locator('[data-receipt]').waitFor()
+        assert.deepEqual(await axeViolations(page), [], 'receipt')
+        await page.getByRole('link', { name: '查看办理状态' }).click()
+        assert.deepEqual(await axeViolations(page), [], 'status')
+        await noHorizontalScroll(page)
+      }
+      await page.goto(`${base}/progress?code=${queryCode}`)
+      assert.deepEqual(await axeViolations(page), [], 'progress')
+      await page.goto(`${base}/progress`)
+      assert.deepEqual(await axeViolations(page), [], 'progress form')
+    } finally {
+      await context.close()
+    }
+  }
+})
