@@ -29,6 +29,7 @@ const screens: Record<ScreenKey, ReturnType<typeof lazy>> = {
   reviewers: lazy(() => import('./admin/ReviewersPage.tsx')),
   calendar: lazy(() => import('./admin/CalendarPage.tsx')),
   users: lazy(() => import('./admin/UsersPage.tsx')),
+  items: lazy(() => import('./admin/ItemsPage.tsx')),
 }
 
 // Case-handling screens, also loaded on demand.

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import { UnorderedListOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
 import { useState, type ReactNode } from 'react'
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -15,6 +15,7 @@ const SCREEN_ICON: Record<ScreenKey, ReactNode> = {
   reviewers: <AuditOutlined />,
   calendar: <CalendarOutlined />,
   users: <UserOutlined />,
+  items: <UnorderedListOutlined />,
 }
 
 const WORK_ICON: Record<WorkScreenKey, ReactNode> = {

@@ -95,6 +95,7 @@ const dict = {
   // screens
   navOrgs: ['组织机构', 'Organisations'],
   navBodies: ['执法主体', 'Enforcement bodies'],
+  navItems: ['行政执法事项清单', 'Enforcement items'],
   navPeople: ['执法人员', 'Personnel'],
   navCertificates: ['执法证', 'Certificates'],
   navReviewers: ['法制审核人员', 'Legal reviewers'],
