@@ -63,10 +63,11 @@ test('N-02 with a read-only DATABASE_READ_URL the portal reads there and every w
   await assert.rejects(readOnly!.query(`INSERT INTO audit_event (action) VALUES ('read-pool.test')`), (e: any) => e.code === '25006')
   const primary = testDb()
   const config = { ...loadConfig({}), logLevel: 'silent', databaseUrl: testDatabaseUrl() }
-  app = await buildApp({ db: primary, readDb: reads, config, blobs: testBlobs() }, allRoutes)
+  const server = await buildApp({ db: primary, readDb: reads, config, blobs: testBlobs() }, allRoutes)
+  app = server
 
   // writes through the API: a case, its decision, the publication (the primary)
-  const w = await makeCaseWorld(primary, app)
+  const w = await makeCaseWorld(primary, server)
   const discloser = await w.member(['disclosure'])
   const onSite: string[] = []
   for (let i = 0; i < 2; i++) {
@@ -88,11 +89,11 @@ test('N-02 with a read-only DATABASE_READ_URL the portal reads there and every w
   ]
   for (const url of pages) {
     const readsBefore = reads.count()
-    const res = await app.inject({ method: 'GET', url, remoteAddress: '10.9.9.9' })
+    const res = await server.inject({ method: 'GET', url, remoteAddress: '10.9.9.9' })
     assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`)
     assert.ok(reads.count() > readsBefore, `${url} did not read the read pool`)
   }
-  const found = await app.inject({ method: 'GET', url: `/api/public/publications?q=${encodeURIComponent('榛蘑')}` })
+  const found = await server.inject({ method: 'GET', url: `/api/public/publications?q=${encodeURIComponent('榛蘑')}` })
   assert.deepEqual(found.json().items.map((i: { publicId: string }) => i.publicId), [pub.publicId])
   // P-05: the lookup itself read the replica, its log entry is on the primary
   const logged = await primary.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'certificate.verify' AND entity_id = $1`, [certNo])
