@@ -29,6 +29,7 @@ const screens: Record<ScreenKey, ReturnType<typeof lazy>> = {
   reviewers: lazy(() => import('./admin/ReviewersPage.tsx')),
   calendar: lazy(() => import('./admin/CalendarPage.tsx')),
   users: lazy(() => import('./admin/UsersPage.tsx')),
+  notices: lazy(() => import('./admin/NoticesPage.tsx')),
   items: lazy(() => import('./admin/ItemsPage.tsx')),
 }
 

@@ -16,6 +16,7 @@ const SCREEN_ICON: Record<ScreenKey, ReactNode> = {
   calendar: <CalendarOutlined />,
   users: <UserOutlined />,
   items: <UnorderedListOutlined />,
+  notices: <NotificationOutlined />,
 }
 
 const WORK_ICON: Record<WorkScreenKey, ReactNode> = {

@@ -101,6 +101,7 @@ const dict = {
   navReviewers: ['法制审核人员', 'Legal reviewers'],
   navCalendar: ['工作日历', 'Working calendar'],
   navUsers: ['用户', 'Users'],
+  navNotices: ['事前公开与公示牌', 'Remedies, supervision and window boards'],
 
   // organisations
   orgTree: ['组织机构树', 'Organisation tree'],

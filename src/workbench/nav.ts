@@ -18,7 +18,7 @@ export function primaryRole(roles: readonly Role[]): Role {
   return HOME_PRIORITY.find((role) => roles.includes(role)) ?? roles[0] ?? 'officer'
 }
 
-export type ScreenKey = 'orgs' | 'bodies' | 'people' | 'certificates' | 'reviewers' | 'calendar' | 'users' | 'items'
+export type ScreenKey = 'orgs' | 'bodies' | 'people' | 'certificates' | 'reviewers' | 'calendar' | 'users' | 'items' | 'notices'
 
 /**
  * Who sees which management screen, and who may change things there. This only shapes
@@ -32,11 +32,13 @@ export const SCREENS: Record<ScreenKey, { title: Key; read: readonly Role[]; wri
   reviewers: { title: 'navReviewers', read: ['admin', 'supervisor', 'head', 'reviewer'], write: ['admin'] },
   calendar: { title: 'navCalendar', read: ['admin', 'supervisor', 'head', 'reviewer', 'disclosure', 'officer', 'auxiliary'], write: ['admin'] },
   users: { title: 'navUsers', read: ['admin'], write: ['admin'] },
+  /** P-01 / P-07: 救济渠道, 监督方式, 随机抽查事项清单 and the windows' 岗位信息公示牌 */
+  notices: { title: 'navNotices', read: ['admin', 'supervisor', 'disclosure', 'head'], write: ['admin', 'disclosure'] },
   /** P-02 / P-03: the agency's 行政执法事项清单: its administrators and 法制机构 draft, the 法制机构 approves. */
   items: { title: 'navItems', read: ['admin', 'reviewer', 'head', 'supervisor'], write: ['admin', 'reviewer'] },
 }
 
-export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'items', 'people', 'certificates', 'reviewers', 'calendar', 'users']
+export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'items', 'notices', 'people', 'certificates', 'reviewers', 'calendar', 'users']
 
 export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews' | 'publications' | 'complaints'
 
