@@ -15,6 +15,7 @@ import { addDays, addYears, defaultValidTo, type PersonKind, type PersonStatus, 
 import { AGENCIES, COUNSEL_POSTS, POSTS, REGIONS, TOWNSHIP_CODES, type AgencySeed } from './chuxiong.ts'
 import { makeUscc } from './codes.ts'
 import { seedDemoCases } from './demo-cases.ts'
+import { seedDemoItems } from './demo-items.ts'
 import { makeIdNumber, makeMobile, makeNameFactory, seededRandom, type Gender, type Random } from './random.ts'
 
 /** One password for every demo account, printed on first start. */
@@ -493,5 +494,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<string[]> {
   const user = (username: string) => plan.users.find((u) => u.username === username)!
   const cases = await seedDemoCases(db, { agencyId: user('officer').org_id, officerId: user('officer').id, headId: user('head').id, reviewerId: user('reviewer').id, today: todayInChina() })
   lines.splice(1, 0, `演示案件已写入：${cases} 件（${plan.orgs.find((o) => o.id === user('officer').org_id)!.name}，各类型、各环节）`)
+  // P-02 / P-03: the demo agency's 行政执法事项清单, approved by its 法制机构 and published
+  const items = await seedDemoItems(db, { agencyId: user('reviewer').org_id, adminId: user('admin').id, reviewerId: user('reviewer').id })
+  lines.splice(2, 0, `演示行政执法事项清单已公示：${items} 项（含服务指南，${plan.orgs.find((o) => o.id === user('reviewer').org_id)!.name}）`)
   return lines
 }
