@@ -2,9 +2,12 @@
 // query code, and a citizen submits a 投诉 on the plain form (a mistyped phone number is refused
 // beside its field first), gets the receipt, and follows its status. axe-core finds no serious
 // or critical WCAG 2.1 AA violation on the form, the refused form, the receipt, the status and
-// the progress pages. Screenshots go to docs/screenshots/. Needs /usr/bin/chromium.
+// the progress pages. In the workbench, the supervisor refuses one complaint with a reason and
+// forwards another, and the officer's case page shows the case's query code. Screenshots go to
+// docs/screenshots/. Needs /usr/bin/chromium and, for the workbench steps, a built workbench.
 import { test, after, before } from 'node:test'
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
@@ -14,7 +17,8 @@ import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
-import { testBlobs, testDatabaseUrl, testDb } from '../support.ts'
+import { makeOrg, makeUser, testBlobs, testDatabaseUrl, testDb, TEST_PASSWORD } from '../support.ts'
+import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
 import { makePublishedBody, type PublishedBody } from '../../src/portal/portal.fixtures.ts'
 import { formatQueryCode } from '../../src/domains/cases/progress-code.ts'
@@ -33,6 +37,11 @@ let base: string
 let agency: PublishedBody
 let queryCode: string
 let caseAgencyName: string
+let caseId: string
+let officerName: string
+let supervisorName: string
+/** two complaints in the supervisor's queue: one to refuse, one to forward */
+const queued: { refuse: { receiptNo: string; queryCode: string }; forward: { receiptNo: string; queryCode: string } } = {} as never
 
 before(async () => {
   // one connection: the embedded database's socket server interleaves concurrent connections' messages
@@ -45,6 +54,19 @@ before(async () => {
   await w.ok(c.id, { type: '申请', actedOn: '2025-09-25' })
   await w.ok(c.id, { type: '受理', actedOn: '2025-09-29' })
   caseAgencyName = w.agency.name
+  caseId = c.id
+  officerName = (await makeUser(db, { org: w.agency, roles: ['officer'] })).username
+  const bureau = await makeOrg(db, { parent: agency.region, kind: 'agency', name: `楚雄市司法局${Date.now() % 10000}` })
+  supervisorName = (await makeUser(db, { org: bureau, roles: ['supervisor'], scope: agency.region })).username
+  for (const [key, content] of [['refuse', '执法人员在菜市场检查时未出示证件，要求查处。'], ['forward', '执法人员多次到本店检查，每次都不说明理由。']] as const) {
+    const form = (await app.inject({ method: 'GET', url: '/api/public/complaints/form', remoteAddress: `10.20.0.${key.length}` })).json()
+    const res = await app.inject({
+      method: 'POST', url: '/api/public/complaints', remoteAddress: `10.20.0.${key.length}`,
+      payload: { formToken: form.formToken, agencyId: agency.id, kind: '举报', content, anonymous: true },
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    queued[key] = res.json()
+  }
   queryCode = (await w.get(`/api/cases/${c.id}/query-code`, w.officer)).json().queryCode
   await app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
@@ -159,5 +181,61 @@ test('P-15 S-04: axe finds nothing serious on the complaint form, the refused fo
     } finally {
       await context.close()
     }
+  }
+})
+
+async function signIn(username: string, options: BrowserContextOptions = DESK) {
+  if (!fs.existsSync(path.join(WORKBENCH_DIST, 'index.html'))) {
+    throw new Error(`工作台尚未构建：${WORKBENCH_DIST} 不存在。先运行 npm run build:workbench`)
+  }
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  await page.goto(`${base}/app/`)
+  await page.waitForURL(/\/app\/login$/)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(TEST_PASSWORD)
+  await page.locator('button[type=submit]').click()
+  await page.getByTestId('user-name').waitFor({ timeout: 20_000 })
+  return { context, page }
+}
+
+const statusOf = async (code: string) => (await app.inject({ method: 'GET', url: `/api/public/complaints/status/${code}`, remoteAddress: '10.30.0.1' })).json().status
+
+test('S-04 in the workbench: the supervisor sees the new complaints with their age, refuses one with a reason and forwards another; each leaves the 新收到 list', async () => {
+  const { context, page } = await signIn(supervisorName)
+  try {
+    await page.getByRole('menuitem', { name: '投诉举报' }).click()
+    await page.waitForURL(/\/app\/complaints$/)
+    const row = (receiptNo: string) => page.locator('tr', { hasText: receiptNo })
+    await row(queued.refuse.receiptNo).waitFor()
+    assert.equal(await row(queued.refuse.receiptNo).getByTestId('complaint-age').textContent(), '0 个工作日')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-complaints.png'), fullPage: true })
+
+    await row(queued.refuse.receiptNo).getByTestId('complaint-refuse').click()
+    await page.getByRole('dialog').getByLabel('理由').fill('所反映问题已由人民法院受理，不属于行政执法监督范围')
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await row(queued.refuse.receiptNo).waitFor({ state: 'detached' })
+    assert.equal(await statusOf(queued.refuse.queryCode), '不予受理')
+
+    await row(queued.forward.receiptNo).getByTestId('complaint-forward').click()
+    const dialog = page.getByRole('dialog', { name: '转办' })
+    await dialog.getByText(agency.name).waitFor()
+    await dialog.getByRole('button', { name: '转办' }).click()
+    await row(queued.forward.receiptNo).waitFor({ state: 'detached' })
+    assert.equal(await statusOf(queued.forward.queryCode), '转办')
+  } finally {
+    await context.close()
+  }
+})
+
+test('P-15 in the workbench: the case page shows the officer the query code to hand to the party', async () => {
+  const { context, page } = await signIn(officerName, PHONE)
+  try {
+    await page.goto(`${base}/app/cases/${caseId}`)
+    const code = page.getByTestId('case-query-code')
+    await code.waitFor()
+    assert.match((await code.textContent()) ?? '', new RegExp(formatQueryCode(queryCode)))
+  } finally {
+    await context.close()
   }
 })
