@@ -5,10 +5,10 @@
  * with the case; the status of each (ok / near-due / overdue) depends on the day and is
  * computed when read.
  */
-import type { Queryable } from '../../platform/db/pool.ts'
+import { prepared, type Queryable } from '../../platform/db/pool.ts'
 import { ruleViolation } from '../../platform/http/errors.ts'
 import { loadCalendar } from '../../platform/calendar/calendar-service.ts'
-import { lockCalendarShared, recordYearUse } from '../../platform/calendar/store.ts'
+import { lockCalendarShared } from '../../platform/calendar/store.ts'
 import { countedYears, type Calendar } from '../../platform/calendar/calendar.ts'
 import { addDays, type IsoDate } from '../../platform/calendar/dates.ts'
 import { todayInChina } from '../../platform/clock.ts'
@@ -229,40 +229,60 @@ export async function afterActionRecorded(
   await refreshCaseDeadlines(tx, found, calendar)
 }
 
+/**
+ * R-03: replaces the stored deadlines of a case with those its live actions give. Two trips:
+ * one read (live actions and the kind's adjustment rules), one write (the years of the
+ * F-04 calendar the periods run through, the old rows removed, the new ones inserted).
+ */
 export async function refreshCaseDeadlines(tx: Queryable, found: { id: string; kind: string; agencyId: string }, calendar: Calendar): Promise<void> {
-  const { rows: live } = await tx.query<LiveAction>(
-    `SELECT id, n::int AS n, type, to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", officers::text[] AS officers, data
-       FROM case_action_live WHERE case_id = $1 ORDER BY n`,
-    [found.id],
+  const { rows } = await tx.query<{ live: LiveAction[] | null; adjustments: Adjustment[] | null }>(
+    prepared(`SELECT (SELECT json_agg(json_build_object('id', id, 'n', n::int, 'type', type, 'actedOn', to_char(acted_on, 'YYYY-MM-DD'),
+                                               'officers', officers, 'data', data) ORDER BY n)
+               FROM case_action_live WHERE case_id = $1) AS live,
+            (SELECT json_agg(json_build_object('actionType', action_type, 'effect', effect, 'ruleId', rule_id, 'maxLength', max_length))
+               FROM case_deadline_adjustment WHERE kind = $2) AS adjustments`),
+    [found.id, found.kind],
   )
-  const { rows: adjustments } = await tx.query<Adjustment>(
-    `SELECT action_type AS "actionType", effect, rule_id AS "ruleId", max_length AS "maxLength"
-       FROM case_deadline_adjustment WHERE kind = $1`,
-    [found.kind],
-  )
+  const live = rows[0]?.live ?? []
+  const adjustments = rows[0]?.adjustments ?? []
   const today = todayInChina()
   const deadlines = computeDeadlines(found.kind, live, adjustments, calendar, today)
   const years = new Set<number>()
   for (const d of deadlines) if (d.unit !== 'months') for (const y of countedYears(d.startDate, d.dueDate)) years.add(y)
-  await recordYearUse(tx, found.agencyId, [...years].map((year) => ({ year, confirmed: calendar.isConfirmed(year) })))
-
+  const yearUse = [...years].map((year) => ({ year, confirmed: calendar.isConfirmed(year) }))
   const persons = [...new Set(live.flatMap((a) => a.officers))]
-  await tx.query(`DELETE FROM case_deadline WHERE case_id = $1`, [found.id])
-  for (const d of deadlines) {
-    await tx.query(
-      `INSERT INTO case_deadline (case_id, rule_id, name, statute, obligor, start_date, due_date, warn_from, length, unit, extended,
-                                  suspended_days, suspended_since, confirmed, basis, source_action_id, met_on, met_by_action_id,
-                                  responsible_users, responsible_persons)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-              array(SELECT DISTINCT u FROM (SELECT c.created_by AS u FROM enforcement_case c WHERE c.id = $1
-                                            UNION SELECT p.id FROM app_user p WHERE p.person_id = ANY ($19::uuid[])) x WHERE u IS NOT NULL),
-              $19::uuid[]`,
-      [
-        found.id, d.ruleId, d.name, d.statute, d.obligor, d.startDate, d.dueDate, d.warnFrom, d.length, d.unit, d.extended,
-        d.suspendedDays, d.suspendedSince, d.confirmed, d.basis, d.sourceActionId, d.metOn, d.metByActionId, persons,
-      ],
-    )
-  }
+  // The insert reads the delete's count, so the old rows are gone before the new ones go in
+  // (the sub-statements of one WITH otherwise run in no set order).
+  await tx.query(
+    prepared(`WITH years AS (
+       INSERT INTO calendar_year_use (year, org_id, confirmed)
+       SELECT y, $3::uuid, c FROM unnest($4::int[], $5::boolean[]) AS t(y, c)
+       ON CONFLICT DO NOTHING
+     ), old AS (
+       DELETE FROM case_deadline WHERE case_id = $1 RETURNING 1
+     )
+     INSERT INTO case_deadline (case_id, rule_id, name, statute, obligor, start_date, due_date, warn_from, length, unit, extended,
+                                suspended_days, suspended_since, confirmed, basis, source_action_id, met_on, met_by_action_id,
+                                responsible_users, responsible_persons)
+     SELECT $1, d."ruleId", d.name, d.statute, d.obligor, d."startDate", d."dueDate", d."warnFrom", d.length, d.unit, d.extended,
+            d."suspendedDays", d."suspendedSince", d.confirmed, d.basis, d."sourceActionId", d."metOn", d."metByActionId",
+            array(SELECT DISTINCT u FROM (SELECT c.created_by AS u FROM enforcement_case c WHERE c.id = $1
+                                          UNION SELECT p.id FROM app_user p WHERE p.person_id = ANY ($6::uuid[])) x WHERE u IS NOT NULL),
+            $6::uuid[]
+       FROM jsonb_to_recordset($2::jsonb) AS d("ruleId" text, name text, statute text, obligor text, "startDate" date, "dueDate" date,
+              "warnFrom" date, length int, unit text, extended int, "suspendedDays" int, "suspendedSince" date, confirmed boolean,
+              basis text, "sourceActionId" uuid, "metOn" date, "metByActionId" uuid, ord int)
+      WHERE (SELECT count(*) FROM old) >= 0
+      ORDER BY d.ord`),
+    [
+      found.id,
+      JSON.stringify(deadlines.map((d, ord) => ({ ...d, ord }))),
+      found.agencyId,
+      yearUse.map((y) => y.year),
+      yearUse.map((y) => y.confirmed),
+      persons,
+    ],
+  )
 }
 
 /** The status of a stored deadline on `today`, in SQL, the same as deadlineStatus (via warn_from). */

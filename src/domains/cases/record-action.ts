@@ -1,17 +1,17 @@
-import type { Db, Queryable } from '../../platform/db/pool.ts'
+import { prepared, type Db, type Queryable } from '../../platform/db/pool.ts'
 import type { AuthUser } from '../../platform/access/scope.ts'
-import { requireRole, requireScope } from '../../platform/access/scope.ts'
+import { inScope, requireRole, requireScope } from '../../platform/access/scope.ts'
 import { audit } from '../../platform/audit/audit.ts'
 import { notFound, ruleViolation } from '../../platform/http/errors.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { dueIn } from '../../platform/calendar/calendar-service.ts'
 import { checkActingOfficers } from '../people/check-acting-officers.ts'
-import { loadActionType } from './model.ts'
+import { loadActionType, loadCaseModel, type ActionTypeModel } from './model.ts'
 import { simplePenaltyProblem, STATEMENT_PERIOD_WORKING_DAYS, type SimplePenalty } from './rules.ts'
-import { findCase, listActions, type ActionRow } from './store.ts'
+import { findCase, findCaseForAction, INSERTED_ACTION_COLUMNS, listActions, type ActionRow } from './store.ts'
 import { withCaseRules } from './db-rules.ts'
 import { afterActionRecorded } from './case-deadlines.ts'
-import { assertMayRecord } from './approvals-guard.ts'
+import { assertMayRecord, isHeadFor } from './approvals-guard.ts'
 import { completeSimpleProcedureData } from './simple-procedure.ts'
 import { assertReviewGate } from '../review/catalogue.ts'
 
@@ -32,6 +32,13 @@ export type RecordActionInput = {
  */
 export async function recordAction(db: Db, user: AuthUser, caseId: string, input: RecordActionInput, ip?: string, within?: Queryable): Promise<ActionRow> {
   requireRole(user, 'officer', 'head', 'reviewer')
+  if (!within) {
+    try {
+      return await recordDirect(db, user, caseId, input, ip)
+    } catch {
+      // Refused, or not sure: the full checks below give the answer, with their messages.
+    }
+  }
   const inTx = <T>(fn: (tx: Queryable) => Promise<T>) => (within ? fn(within) : db.tx(fn))
   return inTx(async (tx) => {
     const found = await findCase(tx, caseId)
@@ -74,5 +81,93 @@ export async function recordAction(db: Db, user: AuthUser, caseId: string, input
       detail: { caseId, type: input.type, actedOn: input.actedOn, supersedesId: input.supersedesId ?? null },
     })
     return (await listActions(tx, caseId)).find((a) => a.id === id)!
+  })
+}
+
+type CachedType = ActionTypeModel & { needsApproval: boolean; approvalStatute: string | null }
+
+/**
+ * R-01: the stage model per database (keyed by its pool), read once. Only migrations change
+ * it (the app role may only read case_kind and case_action_type), and a stale entry can only
+ * send a write to the full checks of recordAction, never past a rule: the insert trigger
+ * reads the table itself.
+ */
+const typeCache = new WeakMap<object, Promise<Map<string, CachedType>>>()
+
+function cachedActionTypes(db: Db): Promise<Map<string, CachedType>> {
+  let cached = typeCache.get(db.pool)
+  if (!cached) {
+    cached = (async () => {
+      const model = await loadCaseModel(db)
+      const { rows } = await db.query<{ kind: string; code: string; needsApproval: boolean; approvalStatute: string | null }>(
+        `SELECT kind, code, needs_approval AS "needsApproval", approval_statute AS "approvalStatute" FROM case_action_type`,
+      )
+      const approvals = new Map(rows.map((r) => [`${r.kind}\u0000${r.code}`, r]))
+      const map = new Map<string, CachedType>()
+      for (const k of model) {
+        for (const t of k.actions) {
+          const a = approvals.get(`${k.code}\u0000${t.code}`)
+          map.set(`${k.code}\u0000${t.code}`, { ...t, needsApproval: a?.needsApproval ?? false, approvalStatute: a?.approvalStatute ?? null })
+        }
+      }
+      return map
+    })()
+    typeCache.set(db.pool, cached)
+    cached.catch(() => typeCache.delete(db.pool))
+  }
+  return cached
+}
+
+/** Thrown where the direct path cannot decide alone; recordAction then runs its full checks. */
+const UNSURE = new Error('recordAction: full checks needed')
+
+/**
+ * R-01 / R-02 / N-02: the same write as recordAction's full checks, in fewer trips, for an
+ * action the rules allow. What it leaves out is held by the insert's own triggers with the
+ * same rule: 回避 (case_action_recusal, the officers and the recorder's person) and the two
+ * certified officers of an on-site act (case_action_check, assert_acting_officers). The
+ * stage model comes from the cache, the case and the named people's organisations from one
+ * query, and the action from the insert itself. Any refusal or doubt throws; the caller
+ * then runs the full checks in a new transaction, which give the refusal its detailed
+ * {code, message}. Nothing of this attempt stays (one transaction).
+ */
+async function recordDirect(db: Db, user: AuthUser, caseId: string, input: RecordActionInput, ip?: string): Promise<ActionRow> {
+  if (input.actedOn > todayInChina()) throw UNSURE
+  const types = await cachedActionTypes(db) // before the transaction: it may need a connection of its own
+  const officers = input.officers ?? []
+  return db.tx(async (tx) => {
+    const found = await findCaseForAction(tx, caseId, officers)
+    if (!found || !inScope(user, found.path)) throw UNSURE
+    const type = types.get(`${found.kind}\u0000${input.type}`)
+    if (!type) throw UNSURE
+    if (type.needsApproval && !isHeadFor(user, found)) throw UNSURE
+    const data: Record<string, unknown> = { ...input.data }
+    await completeSimpleProcedureData(tx, found, input.type, input.actedOn, data)
+    // F-05: everyone named for an on-site act lies in the recorder's scope (checkActingOfficers)
+    if (type.onSite && found.personPaths.some((p) => !inScope(user, p))) throw UNSURE
+    if (type.simplePenalty && simplePenaltyProblem(found.partyKind, data as SimplePenalty)) throw UNSURE
+    if (type.opensStatementPeriod) {
+      const due = await dueIn(tx, { from: input.actedOn, n: STATEMENT_PERIOD_WORKING_DAYS, mode: 'working', orgId: found.agencyId })
+      data.statementDeadline = due.due
+      data.statementDeadlineConfirmed = due.confirmed
+    }
+    await assertReviewGate(tx, caseId, { ...input, stage: type.stage }, data)
+    const { rows } = await tx.query<ActionRow>(
+      prepared(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, data, supersedes_id, recorded_by)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8) RETURNING ${INSERTED_ACTION_COLUMNS}`),
+      [caseId, found.kind, input.type, input.actedOn, officers, JSON.stringify(data), input.supersedesId ?? null, user.id],
+    )
+    const action = rows[0]!
+    await afterActionRecorded(tx, found, { type: input.type, data })
+    await audit(tx, {
+      actor: user,
+      ip,
+      action: input.supersedesId ? 'case.action.correct' : 'case.action.record',
+      entity: 'case_action',
+      entityId: action.id,
+      orgId: found.agencyId,
+      detail: { caseId, type: input.type, actedOn: input.actedOn, supersedesId: input.supersedesId ?? null },
+    })
+    return action
   })
 }

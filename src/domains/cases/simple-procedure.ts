@@ -47,7 +47,7 @@ function handoverStart(collection: Collection, landedOn: unknown): string {
  */
 export async function completeSimpleProcedureData(
   tx: Queryable,
-  found: CaseRow,
+  found: Pick<CaseRow, 'id' | 'kind' | 'agencyId'>,
   type: string,
   actedOn: string,
   data: Record<string, unknown>,

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/pool.ts'
+import { prepared, type Queryable } from '../../platform/db/pool.ts'
 
 export type CaseRow = {
   id: string
@@ -42,6 +42,28 @@ export async function findCase(db: Queryable, id: string): Promise<CaseRow | und
   const { rows } = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE c.id = $1`, [id])
   return rows[0]
 }
+
+/** What recording an action needs of its case (findCase without the derived stage). */
+export type CaseForAction = Pick<CaseRow, 'id' | 'agencyId' | 'path' | 'kind' | 'partyKind'> & {
+  /** The organisation path of each named person that exists (F-05: the people acting lie in the recorder's scope). */
+  personPaths: string[]
+}
+
+/** The case and the organisations of the people named, in one trip. */
+export async function findCaseForAction(db: Queryable, id: string, personIds: string[]): Promise<CaseForAction | undefined> {
+  const { rows } = await db.query<CaseForAction>(
+    prepared(`SELECT c.id, c.agency_id AS "agencyId", a.path, c.kind, c.party_kind AS "partyKind",
+            array(SELECT o.path FROM person p JOIN org_node o ON o.id = p.agency_id WHERE p.id = ANY ($2::uuid[])) AS "personPaths"
+       FROM enforcement_case c JOIN org_node a ON a.id = c.agency_id WHERE c.id = $1`),
+    [id, personIds],
+  )
+  return rows[0]
+}
+
+/** The columns of listActions for one action just inserted (nothing can supersede it yet). */
+export const INSERTED_ACTION_COLUMNS = `id, n::text AS n, type, to_char(acted_on, 'YYYY-MM-DD') AS "actedOn", officers::text[] AS officers, data,
+  supersedes_id AS "supersedesId", NULL::uuid AS "supersededBy", to_char(not_before, 'YYYY-MM-DD') AS "notBefore",
+  recorded_by AS "recordedBy", recorded_at AS "recordedAt"`
 
 export type CaseListQuery = {
   scopePath: string

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Db, Queryable } from '../db/pool.ts'
+import { prepared, type Db, type Queryable } from '../db/pool.ts'
 import { AppError, unauthorized } from '../http/errors.ts'
 import { audit } from '../audit/audit.ts'
 import { verifyPassword } from './passwords.ts'
@@ -72,14 +72,17 @@ export async function login(
   return { token, csrfToken, user, expiresAt }
 }
 
+/** F-05: the open session of a token and its active user, in one trip (every request makes it). */
 export async function findSession(db: Db, token: string): Promise<{ user: AuthUser; csrfToken: string } | undefined> {
-  const row = await db.maybeOne<{ user_id: string; csrf_token: string }>(
-    `SELECT user_id, csrf_token FROM app_session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+  const row = await db.maybeOne<AuthUser & { csrfToken: string }>(
+    prepared(`SELECT ${USER_COLUMNS}, x.csrf_token AS "csrfToken"
+       FROM app_session x JOIN ${USER_FROM} ON u.id = x.user_id
+      WHERE x.id = $1 AND x.revoked_at IS NULL AND x.expires_at > now() AND u.active`),
     [sha256(token)],
   )
   if (!row) return undefined
-  const user = await findUserById(db, row.user_id)
-  return user && { user, csrfToken: row.csrf_token }
+  const { csrfToken, ...user } = row
+  return { user, csrfToken }
 }
 
 export async function logout(db: Db, token: string, user: AuthUser, ip: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts'
+import { prepared, type Queryable } from '../db/pool.ts'
 import type { AuthUser } from '../access/scope.ts'
 
 export type AuditEntry = {
@@ -20,8 +20,8 @@ export type AuditEntry = {
  */
 export async function audit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(
-    `INSERT INTO audit_event (actor_id, actor_name, ip, action, entity, entity_id, org_id, reason, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    prepared(`INSERT INTO audit_event (actor_id, actor_name, ip, action, entity, entity_id, org_id, reason, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
     [
       entry.actor?.id ?? null,
       entry.actor?.displayName ?? null,

@@ -1,5 +1,5 @@
 // F-04 calendar queries. Notices and year-use records are append-only (migrations/0003).
-import type { Queryable } from '../db/pool.ts'
+import { prepared, type Queryable } from '../db/pool.ts'
 import type { CalendarDay } from './statutory.ts'
 
 export type NoticeRow = {
@@ -24,7 +24,7 @@ const NOTICE_COLUMNS = `n.id, n.seq, n.year, n.region_org_id, o.path AS region_p
 
 /** Takes the calendar lock shared: notices cannot change until this transaction ends. */
 export async function lockCalendarShared(q: Queryable): Promise<void> {
-  await q.query('SELECT pg_advisory_xact_lock_shared(calendar_lock_key())')
+  await q.query(prepared('SELECT pg_advisory_xact_lock_shared(calendar_lock_key())'))
 }
 
 export async function lockCalendarExclusive(q: Queryable): Promise<void> {
@@ -38,8 +38,8 @@ export async function lockCalendarExclusive(q: Queryable): Promise<void> {
  */
 export async function calendarVersion(q: Queryable, orgId: string | null): Promise<{ version: number; path: string | null }> {
   const { rows } = await q.query(
-    `SELECT (SELECT count(*) FROM calendar_notice) AS version,
-            (SELECT path FROM org_node WHERE id = $1) AS path`,
+    prepared(`SELECT (SELECT count(*) FROM calendar_notice) AS version,
+            (SELECT path FROM org_node WHERE id = $1) AS path`),
     [orgId],
   )
   return { version: Number(rows[0].version), path: rows[0].path }

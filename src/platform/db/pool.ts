@@ -24,6 +24,21 @@ export type Db = Queryable & {
 }
 
 /**
+ * N-02: statements of the hot paths (every request, every recorded action), named so that
+ * each connection parses and plans them once (a prepared statement) instead of on every
+ * call. Only fixed texts go here: each one stays prepared on every connection.
+ */
+const preparedNames = new Map<string, string>()
+export function prepared(text: string): string {
+  if (!preparedNames.has(text)) preparedNames.set(text, `zhifa_${preparedNames.size + 1}`)
+  return text
+}
+const statement = (named: boolean, text: string, values?: unknown[]) => {
+  const name = named ? preparedNames.get(text) : undefined
+  return name ? { name, text, values: values as any[] } : { text, values: values as any[] }
+}
+
+/**
  * The application's pool. Every connection acts as the app role, which holds only
  * the privileges the migrations grant it (SELECT/INSERT on append-only tables).
  */
@@ -39,12 +54,16 @@ export function createDb(url: string, options: { max?: number; role?: string | n
   pool.on('error', () => {})
   const setup = `SET search_path TO ${SCHEMA},public; SET TIME ZONE 'Asia/Shanghai'${role ? `; SET ROLE ${role}` : ''}`
   const ready = new WeakSet<pg.PoolClient>()
+  // PGlite is one backend behind every connection: a name one connection prepared would
+  // exist already for the next, so prepared statements are for a PostgreSQL server only.
+  const named = new WeakSet<pg.PoolClient>()
   /** A pooled client with the search path and role set (startup options would not reach PGlite). */
   const acquire = async () => {
     const client = await pool.connect()
     if (!ready.has(client)) {
       try {
-        await client.query(setup)
+        const results = (await client.query(`${setup}; SELECT strpos(version(), 'PGlite') = 0 AS server`)) as unknown as pg.QueryResult[]
+        if (results[results.length - 1]!.rows[0]?.server === true) named.add(client)
       } catch (error) {
         client.release(true)
         throw error
@@ -56,7 +75,7 @@ export function createDb(url: string, options: { max?: number; role?: string | n
   const run = async (text: string, values?: unknown[]) => {
     const client = await acquire()
     try {
-      return await client.query(text, values as any[])
+      return await client.query(statement(named.has(client), text, values))
     } finally {
       client.release()
     }
@@ -68,7 +87,7 @@ export function createDb(url: string, options: { max?: number; role?: string | n
       const client = await acquire()
       try {
         await client.query('BEGIN')
-        const result = await fn({ query: (text, values) => client.query(text, values as any[]) })
+        const result = await fn({ query: (text, values) => client.query(statement(named.has(client), text, values)) })
         await client.query('COMMIT')
         return result
       } catch (error) {
