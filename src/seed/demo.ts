@@ -16,6 +16,7 @@ import { AGENCIES, COUNSEL_POSTS, POSTS, REGIONS, TOWNSHIP_CODES, type AgencySee
 import { makeUscc } from './codes.ts'
 import { seedDemoCases } from './demo-cases.ts'
 import { seedDemoItems } from './demo-items.ts'
+import { seedDemoNotices } from './demo-notices.ts'
 import { makeIdNumber, makeMobile, makeNameFactory, seededRandom, type Gender, type Random } from './random.ts'
 
 /** One password for every demo account, printed on first start. */
@@ -497,5 +498,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<string[]> {
   // P-02 / P-03: the demo agency's 行政执法事项清单, approved by its 法制机构 and published
   const items = await seedDemoItems(db, { agencyId: user('reviewer').org_id, adminId: user('admin').id, reviewerId: user('reviewer').id })
   lines.splice(2, 0, `演示行政执法事项清单已公示：${items} 项（含服务指南，${plan.orgs.find((o) => o.id === user('reviewer').org_id)!.name}）`)
+  // P-01 / I-01 / P-07: every demo agency's 救济渠道, 监督方式 and 随机抽查事项清单, and one 岗位信息公示牌
+  const notices = await seedDemoNotices(db, { adminId: user('admin').id })
+  lines.splice(3, 0, `演示救济渠道、监督方式和随机抽查事项清单已公示：${notices.agencies} 个执法主体；岗位信息公示牌 ${notices.boards} 块`)
   return lines
 }
