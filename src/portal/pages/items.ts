@@ -40,7 +40,7 @@ ${types.map((type, i) => html`<section aria-labelledby="type-${String(i)}">
 <table>
 <thead><tr><th scope="col">项目编码</th><th scope="col">事项名称</th><th scope="col">执法依据</th><th scope="col">承办机构</th><th scope="col">办理时限</th></tr></thead>
 <tbody>
-${items.filter((it) => it.current.type === type).map((it) => html`<tr><td>${it.code}</td><th scope="row"><a href="${itemHref(body.code, it.code)}">${it.current.name}</a></th><td>${basisText(it.current).join('；')}</td><td>${it.current.unitName}</td><td>${timeLimitText(it.current)}</td></tr>`)}
+${items.filter((it) => it.current.type === type).map((it) => html`<tr><td style="white-space: nowrap">${it.code}</td><th scope="row"><a href="${itemHref(body.code, it.code)}">${it.current.name}</a></th><td>${basisText(it.current).join('；')}</td><td>${it.current.unitName}</td><td>${timeLimitText(it.current)}</td></tr>`)}
 </tbody>
 </table>
 </div>

@@ -89,12 +89,12 @@ function ItemFields({ units, isNew }: { units: { value: string; label: string }[
                 <MinusCircleOutlined aria-label="删除该条依据" onClick={() => remove(field.name)} />
               </Space>
             ))}
-            <Button type="dashed" onClick={() => add({ law: '', article: '' })} icon={<PlusOutlined />}>添加依据</Button>
+            <div><Button type="dashed" onClick={() => add({ law: '', article: '' })} icon={<PlusOutlined />}>添加依据</Button></div>
             <Form.ErrorList errors={errors} />
           </>
         )}
       </Form.List>
-      <Space wrap style={{ marginTop: 16 }}>
+      <Space wrap style={{ marginTop: 16, display: 'flex' }}>
         <Form.Item name="timeLimit" label="办理时限" rules={[{ required: true, message: '请填写办理时限' }]}><InputNumber min={1} max={3650} precision={0} /></Form.Item>
         <Form.Item name="timeLimitUnit" label="单位"><Select style={{ width: 110 }} options={TIME_LIMIT_UNITS.map((u) => ({ value: u, label: u }))} /></Form.Item>
       </Space>
