@@ -20,8 +20,11 @@ import type { Html } from './html.ts'
 import { errorPage } from './pages/errors.ts'
 import { complaintFormPage, complaintReceiptPage, complaintStatusFormPage, complaintStatusPage, type ComplaintFormValues } from './pages/complaints.ts'
 
-/** N-06: submissions per visitor IP; a person sends one or two, a script is stopped. */
-export const COMPLAINT_SUBMIT_RATE_LIMIT = { max: 5, timeWindow: '10 minutes' }
+/**
+ * N-06: submissions per visitor IP; a person sends one or two, a script is stopped. Not tighter:
+ * many visitors share one address behind a carrier's NAT.
+ */
+export const COMPLAINT_SUBMIT_RATE_LIMIT = { max: 10, timeWindow: '10 minutes' }
 export const COMPLAINT_STATUS_RATE_LIMIT = { max: 20, timeWindow: '1 minute' }
 const FORM_RATE_LIMIT = { max: 60, timeWindow: '1 minute' }
 
