@@ -74,6 +74,12 @@ test('P-02 / P-03 / P-04: the agency\'s list and the item page show the approved
   assert.equal(p1.statusCode, 200)
   assert.ok(p1.body.includes('20个工作日') && p1.body.includes('已被新版本取代'))
   assert.equal((await get(`${page}/versions/9`)).statusCode, 404)
+  // an approved 已取消 version takes the item off the list; its page says so
+  await app.inject({ method: 'POST', url: `/api/items/${id}/versions`, headers: w.admin.headers, payload: { basedOn: 2, ...content, status: '已取消', note: '事项已下放' } })
+  await app.inject({ method: 'POST', url: `/api/items/${id}/versions/3/submit`, headers: w.admin.headers })
+  await app.inject({ method: 'POST', url: `/api/items/${id}/versions/3/approve`, headers: w.legal.headers, payload: {} })
+  assert.ok(!(await get(list)).body.includes(`href="${page}"`))
+  assert.ok((await get(page)).body.includes('该事项已取消'))
   assert.equal((await get(`/agencies/${w.body.code}/items/NOPE`)).statusCode, 404)
   assert.equal((await get(`/agencies/no-such-agency/items`)).statusCode, 404)
   assert.match((await get(`${page}/versions/abc`)).headers['content-type'] as string, /^text\/html/, 'bad input answers as a page')

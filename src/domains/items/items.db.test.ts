@@ -91,3 +91,15 @@ test('P-02 / P-03: a 行政许可 version is not approved without its 服务指�
   await review(w, 2, 'approved', w.legal.id)
   assert.equal(await published(w.itemId), 2)
 })
+
+test('P-04: the item types map to the same case kinds in the database and in rules.ts, and every mapped kind has a stage model', async () => {
+  const { CASE_KINDS_OF_TYPE, ITEM_TYPES } = await import('./rules.ts')
+  const { rows: types } = await db.query<{ type: string }>(`SELECT type FROM enforcement_item_type ORDER BY sort`)
+  assert.deepEqual(types.map((t) => t.type), [...ITEM_TYPES])
+  const { rows } = await db.query<{ type: string; case_kind: string }>(`SELECT type, case_kind FROM enforcement_item_type_kind`)
+  for (const type of ITEM_TYPES) {
+    assert.deepEqual(rows.filter((r) => r.type === type).map((r) => r.case_kind).sort(), [...CASE_KINDS_OF_TYPE[type]].sort(), type)
+  }
+  const { rows: models } = await db.query<{ kind: string }>(`SELECT DISTINCT kind FROM case_action_type`)
+  for (const r of rows) assert.ok(models.some((m) => m.kind === r.case_kind), `${r.case_kind} has a stage model to draw`)
+})

@@ -107,6 +107,9 @@ test('P-02: a version is published only after the agency\'s 法制机构 approve
   assert.equal((await get(w.otherLegal, `/api/items/${item.id}`)).statusCode, 403)
   const list = await get(w.officer, `/api/items?agency=${w.agency.id}`)
   assert.deepEqual(list.json().items.map((i: any) => [i.id, i.publishedVersion, i.latest.stateLabel]), [[item.id, 3, '审核通过']])
+  // F-06: every write has its audit event
+  const { rows: events } = await db.query(`SELECT action, detail->>'version' AS v FROM audit_event WHERE entity = 'enforcement_item' AND entity_id = $1 ORDER BY id`, [item.id])
+  assert.deepEqual(events.map((e) => `${e.action}:${e.v}`), ['item.create:1', 'item.submit:1', 'item.return:1', 'item.draft:2', 'item.submit:2', 'item.approve:2', 'item.draft:3', 'item.submit:3', 'item.approve:3'])
   const publicList = await get(null, `/api/public/agencies/${w.agency.id}/items`)
   assert.deepEqual(publicList.json().items.map((i: any) => [i.code, i.current.version]), [[item.code, 3]])
 })
