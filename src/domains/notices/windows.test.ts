@@ -7,9 +7,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { loginAs, makeUser, testApp, testDb, type Session } from '../../../test/support.ts'
+import { loginAs, makeOrg, makeUser, testApp, testDb, type Session } from '../../../test/support.ts'
 import { makeOfficer, makePublishedBody, type PublishedBody } from '../../portal/portal.fixtures.ts'
 import { dataUrl, signaturePng } from '../cases/documents/test-png.ts'
+import { seedDemoItems } from '../../seed/demo-items.ts'
 
 const db = testDb()
 let shared: Promise<FastifyInstance> | undefined
@@ -173,4 +174,34 @@ test('P-07: the database refuses edits in place, rows added to a saved version, 
   )
   const versions = await db.many(`SELECT version FROM service_window_version WHERE window_id = $1`, [w.id])
   assert.deepEqual(versions.map((v) => v.version), [1])
+})
+
+test('P-07 P-02: a service item links a published 行政执法事项 of the agency and shows its published name; another agency\'s item is refused (API and database)', async () => {
+  const { body, admin, staff } = await world()
+  for (const name of ['执法稽查科', '法规科', '食品生产安全监督管理科']) await makeOrg(db, { parent: body, kind: 'unit', name })
+  const itemAdmin = await makeUser(db, { org: body.region, roles: ['admin'] })
+  const reviewer = await makeUser(db, { org: body, roles: ['reviewer'] })
+  await seedDemoItems(db, { agencyId: body.id, adminId: itemAdmin.id, reviewerId: reviewer.id })
+  const licence = await db.one<{ id: string; name: string }>(
+    `SELECT i.id, p.name FROM enforcement_item i JOIN enforcement_item_published p ON p.item_id = i.id WHERE i.agency_id = $1 AND i.code = 'XK-SP-001'`,
+    [body.id],
+  )
+  const created = await call('POST', `/api/bodies/${body.id}/windows`, admin, board(staff, { items: [{ enforcementItemId: licence.id }, { name: '咨询服务' }] }))
+  assert.equal(created.statusCode, 201, created.body)
+  assert.deepEqual(created.json().items, [{ name: licence.name, enforcementItemId: licence.id }, { name: '咨询服务', enforcementItemId: null }])
+  const page = await call('GET', `/agencies/${body.code}/windows/${created.json().id}`)
+  assert.ok(page.body.includes(licence.name))
+
+  const other = await world()
+  const foreign = await call('POST', `/api/bodies/${other.body.id}/windows`, other.admin, board(other.staff, { items: [{ enforcementItemId: licence.id }] }))
+  assert.equal(foreign.statusCode, 422)
+  assert.equal(foreign.json().code, 'ITEM_NOT_LISTED')
+  const w = (await call('POST', `/api/bodies/${other.body.id}/windows`, other.admin, board(other.staff))).json()
+  await assert.rejects(
+    db.tx(async (tx) => {
+      await tx.query(`INSERT INTO service_window_version (window_id, version, name, location, hours, duties, consult_phone, reason) VALUES ($1, 2, '窗口', '一楼', '工作日', '受理', '12345', '测试')`, [w.id])
+      await tx.query(`INSERT INTO service_window_item (window_id, version, seq, name, enforcement_item_id) VALUES ($1, 2, 1, '食品经营许可', $2)`, [w.id, licence.id])
+    }),
+    /不是本机关已公布的行政执法事项/,
+  )
 })
