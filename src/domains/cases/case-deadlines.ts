@@ -7,7 +7,7 @@
  */
 import { prepared, type Queryable } from '../../platform/db/pool.ts'
 import { ruleViolation } from '../../platform/http/errors.ts'
-import { loadCalendar } from '../../platform/calendar/calendar-service.ts'
+import { cachedCalendar, loadCalendar } from '../../platform/calendar/calendar-service.ts'
 import { lockCalendarShared } from '../../platform/calendar/store.ts'
 import { countedYears, type Calendar } from '../../platform/calendar/calendar.ts'
 import { addDays, type IsoDate } from '../../platform/calendar/dates.ts'
@@ -222,11 +222,34 @@ export async function afterActionRecorded(
   tx: Queryable,
   found: { id: string; kind: string; agencyId: string },
   action: { type: string; data: Record<string, unknown> },
+  o: { calendarLocked?: boolean } = {},
 ): Promise<void> {
-  await lockCalendarShared(tx)
-  const calendar = await loadCalendar(tx, found.agencyId)
+  if (!o.calendarLocked) await lockCalendarShared(tx)
+  const { version, path, ...inputs } = await deadlineInputs(tx, found)
+  const calendar = cachedCalendar(version, path) ?? (await loadCalendar(tx, found.agencyId))
   assertEnforcementTime(found.kind, action.type, action.data, calendar)
-  await refreshCaseDeadlines(tx, found, calendar)
+  await writeCaseDeadlines(tx, found, calendar, inputs)
+}
+
+type DeadlineInputs = { live: LiveAction[]; adjustments: Adjustment[] }
+
+/**
+ * One read, with the calendar lock held: the case's live actions, its kind's adjustment
+ * rules, and the calendar's notice count and the agency's path (the key of a built calendar).
+ */
+async function deadlineInputs(tx: Queryable, found: { id: string; kind: string; agencyId: string }): Promise<DeadlineInputs & { version: number; path: string | null }> {
+  const { rows } = await tx.query<{ live: LiveAction[] | null; adjustments: Adjustment[] | null; version: string; path: string | null }>(
+    prepared(`SELECT (SELECT json_agg(json_build_object('id', id, 'n', n::int, 'type', type, 'actedOn', to_char(acted_on, 'YYYY-MM-DD'),
+                                               'officers', officers, 'data', data) ORDER BY n)
+               FROM case_action_live WHERE case_id = $1) AS live,
+            (SELECT json_agg(json_build_object('actionType', action_type, 'effect', effect, 'ruleId', rule_id, 'maxLength', max_length))
+               FROM case_deadline_adjustment WHERE kind = $2) AS adjustments,
+            (SELECT count(*) FROM calendar_notice) AS version,
+            (SELECT path FROM org_node WHERE id = $3) AS path`),
+    [found.id, found.kind, found.agencyId],
+  )
+  const row = rows[0]!
+  return { live: row.live ?? [], adjustments: row.adjustments ?? [], version: Number(row.version), path: row.path }
 }
 
 /**
@@ -235,16 +258,15 @@ export async function afterActionRecorded(
  * F-04 calendar the periods run through, the old rows removed, the new ones inserted).
  */
 export async function refreshCaseDeadlines(tx: Queryable, found: { id: string; kind: string; agencyId: string }, calendar: Calendar): Promise<void> {
-  const { rows } = await tx.query<{ live: LiveAction[] | null; adjustments: Adjustment[] | null }>(
-    prepared(`SELECT (SELECT json_agg(json_build_object('id', id, 'n', n::int, 'type', type, 'actedOn', to_char(acted_on, 'YYYY-MM-DD'),
-                                               'officers', officers, 'data', data) ORDER BY n)
-               FROM case_action_live WHERE case_id = $1) AS live,
-            (SELECT json_agg(json_build_object('actionType', action_type, 'effect', effect, 'ruleId', rule_id, 'maxLength', max_length))
-               FROM case_deadline_adjustment WHERE kind = $2) AS adjustments`),
-    [found.id, found.kind],
-  )
-  const live = rows[0]?.live ?? []
-  const adjustments = rows[0]?.adjustments ?? []
+  await writeCaseDeadlines(tx, found, calendar, await deadlineInputs(tx, found))
+}
+
+async function writeCaseDeadlines(
+  tx: Queryable,
+  found: { id: string; kind: string; agencyId: string },
+  calendar: Calendar,
+  { live, adjustments }: DeadlineInputs,
+): Promise<void> {
   const today = todayInChina()
   const deadlines = computeDeadlines(found.kind, live, adjustments, calendar, today)
   const years = new Set<number>()

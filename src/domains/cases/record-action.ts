@@ -152,22 +152,25 @@ async function recordDirect(db: Db, user: AuthUser, caseId: string, input: Recor
       data.statementDeadlineConfirmed = due.confirmed
     }
     await assertReviewGate(tx, caseId, { ...input, stage: type.stage }, data)
+    // One statement: the action (its triggers take the case's lock), its F-06 audit event,
+    // then the shared calendar lock the deadlines are computed under (afterActionRecorded).
     const { rows } = await tx.query<ActionRow>(
-      prepared(`INSERT INTO case_action (case_id, kind, type, acted_on, officers, data, supersedes_id, recorded_by)
-       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8) RETURNING ${INSERTED_ACTION_COLUMNS}`),
-      [caseId, found.kind, input.type, input.actedOn, officers, JSON.stringify(data), input.supersedesId ?? null, user.id],
+      prepared(`WITH a AS (
+         INSERT INTO case_action (case_id, kind, type, acted_on, officers, data, supersedes_id, recorded_by)
+         VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8) RETURNING *
+       ), e AS (
+         INSERT INTO audit_event (actor_id, actor_name, ip, action, entity, entity_id, org_id, reason, detail)
+         SELECT $8::uuid, $9::text, $10::text, $11::text, 'case_action', a.id::text, $12::uuid, NULL, $13::jsonb FROM a
+       )
+       SELECT ${INSERTED_ACTION_COLUMNS}, pg_advisory_xact_lock_shared(calendar_lock_key()) IS NULL AS "calendarLocked" FROM a`),
+      [
+        caseId, found.kind, input.type, input.actedOn, officers, JSON.stringify(data), input.supersedesId ?? null, user.id,
+        user.displayName, ip ?? null, input.supersedesId ? 'case.action.correct' : 'case.action.record', found.agencyId,
+        JSON.stringify({ caseId, type: input.type, actedOn: input.actedOn, supersedesId: input.supersedesId ?? null }),
+      ],
     )
-    const action = rows[0]!
-    await afterActionRecorded(tx, found, { type: input.type, data })
-    await audit(tx, {
-      actor: user,
-      ip,
-      action: input.supersedesId ? 'case.action.correct' : 'case.action.record',
-      entity: 'case_action',
-      entityId: action.id,
-      orgId: found.agencyId,
-      detail: { caseId, type: input.type, actedOn: input.actedOn, supersedesId: input.supersedesId ?? null },
-    })
+    const { calendarLocked: _locked, ...action } = rows[0]! as ActionRow & { calendarLocked: boolean }
+    await afterActionRecorded(tx, found, { type: input.type, data }, { calendarLocked: true })
     return action
   })
 }

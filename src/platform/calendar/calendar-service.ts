@@ -21,6 +21,14 @@ const MAX_CACHED = 500
 let cachedVersion = -1
 const cache = new Map<string, Calendar>()
 
+/**
+ * The calendar already built for an organisation path at the notice count the caller read
+ * itself (with the shared calendar lock held), or undefined: then loadCalendar.
+ */
+export function cachedCalendar(version: number, path: string | null): Calendar | undefined {
+  return version === cachedVersion ? cache.get(path ?? '') : undefined
+}
+
 /** The calendar in force for an organisation (null: national, without regional overlays). */
 export async function loadCalendar(q: Queryable, orgId: string | null = null): Promise<Calendar> {
   const { version, path } = await store.calendarVersion(q, orgId)
