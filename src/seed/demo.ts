@@ -17,6 +17,7 @@ import { makeUscc } from './codes.ts'
 import { seedDemoCases } from './demo-cases.ts'
 import { seedDemoItems } from './demo-items.ts'
 import { seedDemoNotices } from './demo-notices.ts'
+import { seedDemoComplaints } from './demo-complaints.ts'
 import { makeIdNumber, makeMobile, makeNameFactory, seededRandom, type Gender, type Random } from './random.ts'
 
 /** One password for every demo account, printed on first start. */
@@ -501,5 +502,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<string[]> {
   // P-01 / I-01 / P-07: every demo agency's 救济渠道, 监督方式 and 随机抽查事项清单, and one 岗位信息公示牌
   const notices = await seedDemoNotices(db, { adminId: user('admin').id })
   lines.splice(3, 0, `演示救济渠道、监督方式和随机抽查事项清单已公示：${notices.agencies} 个执法主体；岗位信息公示牌 ${notices.boards} 块`)
+  // S-04: 投诉举报 about the demo agency, one forwarded by the 州司法局's supervisor
+  const complaints = await seedDemoComplaints(db, { agencyId: user('officer').org_id, supervisorId: user('supervisor').id })
+  lines.splice(4, 0, `演示投诉举报已提交：${complaints} 件（${plan.orgs.find((o) => o.id === user('officer').org_id)!.name}，1 件已由州司法局转办）`)
   return lines
 }
