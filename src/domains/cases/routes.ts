@@ -91,19 +91,20 @@ export const casesRoutes: RoutePlugin = (app, { db }) => {
           q: z.string().max(100).optional().describe('案件编号或当事人名称的一部分（带密级标识的案件不按当事人检索）'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          after: z.uuid().optional().describe('下一页：上一页返回的 next（按立案时间倒序的键集翻页，N-02）'),
         }),
-        response: { 200: z.object({ items: z.array(CaseOut), total: z.number() }), ...errors },
+        response: { 200: z.object({ items: z.array(CaseOut), total: z.number(), next: z.string().nullable() }), ...errors },
       },
     },
     async (request) => {
       const user = currentUser(request)
       const { mine, ...query } = request.query
-      const { items, total } = await listCases(db, {
+      const { items, total, next } = await listCases(db, {
         scopePath: user.scopePath,
         ...query,
         mine: mine === 'true' ? { userId: user.id, personId: user.personId } : undefined,
       })
-      return { items: (await concealMarkedCases(db, user, items)).map(caseOut), total }
+      return { items: (await concealMarkedCases(db, user, items)).map(caseOut), total, next }
     },
   )
 

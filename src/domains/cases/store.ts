@@ -76,11 +76,13 @@ export type CaseListQuery = {
   q?: string
   limit: number
   offset: number
+  /** N-02: keyset page: the id of the last case of the previous page (newest first) */
+  after?: string
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ items: CaseRow[]; total: number }> {
+export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ items: CaseRow[]; total: number; next: string | null }> {
   const where = `starts_with(a.path, $1) AND ($2::text IS NULL OR c.kind = $2)
     AND ($3::text IS NULL OR s.stage = $3)
     AND ($4::uuid IS NULL OR c.created_by = $4
@@ -96,12 +98,16 @@ export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ 
     input.mine?.personId ?? null,
     input.q?.trim() ? likePattern(input.q.trim()) : null,
   ]
+  // The cursor is the last case's id; its created_at is read here, to the microsecond.
   const { rows } = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT $7 OFFSET $8`,
-    [...params, input.limit, input.offset],
+    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where}
+        AND ($9::uuid IS NULL OR (c.created_at, c.id) < ((SELECT k.created_at FROM enforcement_case k WHERE k.id = $9::uuid), $9::uuid))
+      ORDER BY c.created_at DESC, c.id DESC LIMIT $7 OFFSET $8`,
+    [...params, input.limit + 1, input.offset, input.after ?? null],
   )
   const { rows: count } = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${CASE_FROM} WHERE ${where}`, params)
-  return { items: rows, total: count[0]!.total }
+  const items = rows.slice(0, input.limit)
+  return { items, total: count[0]!.total, next: rows.length > input.limit ? items[items.length - 1]!.id : null }
 }
 
 export async function listActions(db: Queryable, caseId: string): Promise<ActionRow[]> {
