@@ -72,3 +72,15 @@ test('P-15: every case has a valid query code from its creation, and the databas
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM enforcement_case WHERE NOT query_code_valid(query_code)`)
   assert.equal(rows[0]!.n, 0)
 })
+
+test('P-15: a column added with the query-code default gives every existing row its own code (as 0026 does for the cases before it)', async () => {
+  const codes = await db.tx(async (tx) => {
+    await tx.query(`CREATE TEMP TABLE existing_case (n integer) ON COMMIT DROP`)
+    await tx.query(`INSERT INTO existing_case SELECT generate_series(1, 300)`)
+    await tx.query(`ALTER TABLE existing_case ADD COLUMN query_code text NOT NULL DEFAULT query_code_new()`)
+    return (await tx.query<{ code: string }>(`SELECT query_code AS code FROM existing_case`)).rows.map((r) => r.code)
+  })
+  assert.equal(codes.length, 300)
+  assert.equal(new Set(codes).size, 300)
+  for (const code of codes) assert.equal(readQueryCode(code).ok, true)
+})
