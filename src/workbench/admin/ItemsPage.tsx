@@ -6,6 +6,7 @@ import { useMe } from '../session.tsx'
 import { ErrorAlert, OrgPicker, PageTitle, buildOrgTree, useOrgs, useReasonDialog, useRunner } from '../ui.tsx'
 import { ITEM_TYPES, TIME_LIMIT_UNITS } from '../../domains/items/rules.ts'
 import type { Guide, ItemDetail, ItemOut, VersionOut } from '../../domains/items/schemas.ts'
+import type { CitingItem } from '../../domains/items/citing-law.ts'
 
 /** The form's values: the version's content, with the 服务指南 switched on or off. */
 type ItemForm = {
@@ -236,6 +237,9 @@ export default function ItemsPage() {
     })
   }
 
+  const [law, setLaw] = useState<string>()
+  const citing = useApi<{ items: CitingItem[] }>(law ? `/api/items/citing?law=${encodeURIComponent(law)}` : null)
+
   const d = detail.data
   const latest = d?.latest
   return (
@@ -247,6 +251,24 @@ export default function ItemsPage() {
         </div>
       )}
       <ErrorAlert error={items.error ?? orgs.error} />
+      <Card size="small" title="法律法规修改时：查找引用该法的公示事项" style={{ marginBottom: 16 }}>
+        <Input.Search allowClear enterButton="查找" placeholder="法律法规名称，如：食品安全法" aria-label="法律法规名称" maxLength={100}
+          onSearch={(v) => setLaw(v.trim().length >= 2 ? v.trim() : undefined)} style={{ maxWidth: 480 }} />
+        <ErrorAlert error={citing.error} />
+        {law && !citing.error && (
+          <Table<CitingItem>
+            rowKey="itemId" size="small" loading={citing.loading} dataSource={citing.data?.items ?? []} pagination={false} style={{ marginTop: 12 }}
+            locale={{ emptyText: '数据范围内没有公示事项引用该法' }} scroll={{ x: 'max-content' }}
+            columns={[
+              { title: '执法主体', dataIndex: 'agencyName' },
+              { title: '事项', key: 'name', render: (_, r) => <a onClick={() => setOpenId(r.itemId)}>{r.code} · {r.name}</a> },
+              { title: '公示版本', key: 'v', render: (_, r) => `第${r.version}版` },
+              { title: '所引条款', key: 'articles', render: (_, r) => r.articles.join('、') },
+              { title: '修订', key: 'pending', render: (_, r) => (r.pendingVersion ? <Tag color="blue">已起草第{r.pendingVersion}版</Tag> : <Tag color="orange">未起草新版本</Tag>) },
+            ]}
+          />
+        )}
+      </Card>
       <Table<ItemOut>
         rowKey="id"
         size="small"
