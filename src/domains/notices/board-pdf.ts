@@ -23,8 +23,8 @@ const loadFonts = () =>
 const MM = 72 / 25.4
 const MARGIN = 18 * MM
 const WIDTH = PAGE.width - 2 * MARGIN
-const PHOTO = { width: 25 * MM, height: 33 * MM }
-const QR_SIZE = 36 * MM
+const PHOTO = { width: 22 * MM, height: 29 * MM }
+const QR_SIZE = 32 * MM
 
 type Line = { text: string; font: 'regular' | 'bold'; size: number; indent?: number; gapBefore?: number }
 
@@ -117,8 +117,23 @@ export async function renderBoardPdf(input: { agencyName: string; window: Public
   draw(header[0]!, MARGIN, WIDTH, true)
   draw(header[1]!, MARGIN, WIDTH, true)
   page.drawLine({ start: { x: MARGIN, y: y - 2 * MM }, end: { x: MARGIN + WIDTH, y: y - 2 * MM }, thickness: 1, color: rgb(0.6, 0.1, 0.1) })
-  y -= 2 * MM
-  header.slice(2).forEach((l) => draw(l))
+  y -= 4 * MM
+  // the QR code to the board's portal page, top right of the first page, drawn module by module (sharp in print)
+  const qrTop = y
+  const qr = QRCode.create(input.boardUrl, { errorCorrectionLevel: 'M' })
+  const n = qr.modules.size
+  const cell = QR_SIZE / (n + 4)
+  const left = MARGIN + WIDTH - QR_SIZE
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (qr.modules.get(r, c)) page.drawRectangle({ x: left + (c + 2) * cell, y: qrTop - (r + 2) * cell - cell, width: cell, height: cell, color: rgb(0, 0, 0) })
+    }
+  }
+  const captionWidth = font.regular.widthOfTextAtSize(caption, 9)
+  page.drawText(caption, { x: left + (QR_SIZE - captionWidth) / 2, y: qrTop - QR_SIZE - 3 * MM, size: 9, font: font.regular })
+  header.slice(2, 5).forEach((l) => draw(l, MARGIN, WIDTH - QR_SIZE - 6 * MM))
+  y = Math.min(y, qrTop - QR_SIZE - 5 * MM)
+  header.slice(5).forEach((l) => draw(l))
 
   for (const person of staff) {
     const image = person.photo ? dataUrlImage(person.photo) : null
@@ -139,20 +154,6 @@ export async function renderBoardPdf(input: { agencyName: string; window: Public
   }
   rest.forEach((l) => draw(l))
 
-  // the QR code, drawn module by module (vector, sharp in print), with its caption
-  need(QR_SIZE + 10 * MM)
-  const qr = QRCode.create(input.boardUrl, { errorCorrectionLevel: 'M' })
-  const n = qr.modules.size
-  const cell = QR_SIZE / (n + 4)
-  const left = MARGIN + WIDTH - QR_SIZE
-  const bottom = Math.max(MARGIN + 8 * MM, y - QR_SIZE - 4 * MM)
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      if (qr.modules.get(r, c)) page.drawRectangle({ x: left + (c + 2) * cell, y: bottom + QR_SIZE - (r + 3) * cell, width: cell, height: cell, color: rgb(0, 0, 0) })
-    }
-  }
-  const captionWidth = font.regular.widthOfTextAtSize(caption, 10)
-  page.drawText(caption, { x: left + (QR_SIZE - captionWidth) / 2, y: bottom - 4 * MM, size: 10, font: font.regular })
-  page.drawText(input.boardUrl, { x: MARGIN, y: bottom - 4 * MM, size: 8, font: font.regular, color: rgb(0.3, 0.3, 0.3) })
+  draw({ text: input.boardUrl, font: 'regular', size: 8, gapBefore: 4 })
   return doc.save()
 }

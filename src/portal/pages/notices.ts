@@ -179,6 +179,10 @@ export function windowPage(page: Page, input: { agency: { code: string; name: st
 <nav aria-label="${page.t.breadcrumbLabel}" class="board-crumbs"><a href="/agencies">${page.t.agenciesTitle}</a> › <a href="/agencies/${encodeURIComponent(agency.code)}">${agency.name}</a></nav>
 <article class="board" aria-labelledby="board-title">
 <header class="board-head">
+<figure class="board-qr">
+<img src="${`data:image/svg+xml;base64,${Buffer.from(input.qrSvg).toString('base64')}`}" alt="${w.qrAlt}" width="128" height="128">
+<figcaption>${path}</figcaption>
+</figure>
 <p class="board-kind">${w.windows}</p>
 <h1 id="board-title">${agency.name} · ${win.name}</h1>
 <dl class="fields">
@@ -219,10 +223,6 @@ ${field(w.consult, html`<a href="tel:${win.consultPhone}">${win.consultPhone}</a
 ${field(w.complaints, html`<a href="${BOARD_LINKS.complaints}">${w.complaintsLink}</a>`)}
 </dl>
 </section>
-<figure class="board-qr">
-<img src="${`data:image/svg+xml;base64,${Buffer.from(input.qrSvg).toString('base64')}`}" alt="${w.qrAlt}" width="128" height="128">
-<figcaption>${path}</figcaption>
-</figure>
 </article>
 <p class="board-print">${w.print} <a href="${path}/board.pdf">${w.pdf}</a></p>`
   return layout(page, { title: w.boardTitle(win.name), main, current: 'agencies' })
