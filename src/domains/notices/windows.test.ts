@@ -94,6 +94,7 @@ test('P-07 P-01: the board shows staff name, post, duties and photo, the items, 
   // A4: 595 × 842 pt
   const info = execFileSync('pdfinfo', ['-'], { input: pdf.rawPayload, encoding: 'utf8' })
   assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/)
+  assert.match(info, /Pages:\s+1\n/, 'a board of two staff fits one sheet')
 
   const staffView = await call('GET', `/api/windows/${w.id}`, admin)
   for (const out of [page.body, agencyPage.body, api.body, list.body, text, staffView.body]) {
