@@ -79,7 +79,7 @@ const TUS_VERSION = '1.0.0'
 export const mediaRoutes: RoutePlugin = async (root, { db, blobs, config }) => {
   // Made on first use: an app that never takes an upload leaves the data directory alone.
   let made: MediaStaging | undefined
-  const stagingArea = () => (made ??= createMediaStaging(db, blobs, config.dataDir))
+  const stagingArea = () => (made ??= createMediaStaging(db, blobs, config.dataDir, config.databaseUrl))
 
   /** Hands the request to the tus server, keeping the headers Fastify's hooks set (security headers). */
   const toTus = async (request: FastifyRequest, reply: FastifyReply, user: AuthUser, extra: Record<string, string> = {}) => {

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/http/errors.ts'
 import { ingestRecording, UPLOADED_BY } from './ingest-recording.ts'
 import { MEDIA_MAX_BYTES } from './media-kinds.ts'
 import type { MediaRow } from './store.ts'
+import { uploadLocker } from './upload-lock.ts'
 
 export const UPLOADS_PATH = '/api/media/uploads'
 /** Response header naming the recording an upload became. */
@@ -70,8 +71,10 @@ export type MediaStaging = {
  * resumes where the file ends. A completed upload is ingested into the blob store and the
  * staged copy removed.
  */
-export function createMediaStaging(db: Db, blobs: BlobStore, dataDir: string): MediaStaging {
+export function createMediaStaging(db: Db, blobs: BlobStore, dataDir: string, databaseUrl?: string): MediaStaging {
   const dir = path.join(dataDir, 'media-staging')
+  // N-02: one writer per upload across app servers (upload-lock.ts)
+  const { locker } = uploadLocker(databaseUrl)
   const datastore = new FileStore({ directory: dir })
   const contexts = new WeakMap<IncomingMessage, RequestContext>()
   const running = new Map<string, Promise<MediaRow>>()
@@ -87,6 +90,7 @@ export function createMediaStaging(db: Db, blobs: BlobStore, dataDir: string): M
     tus: new Server({
       path: UPLOADS_PATH,
       datastore,
+      locker,
       relativeLocation: true,
       maxSize: MEDIA_MAX_BYTES,
       disableTerminationForFinishedUploads: true,
