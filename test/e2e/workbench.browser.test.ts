@@ -110,7 +110,7 @@ test('F-05 / N-01: each role logs in through the workbench, lands on its own hom
       await page.waitForLoadState('networkidle')
       await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-admin.png'), fullPage: true })
       // every management screen loads its code chunk and renders against the real API
-      for (const screen of ['组织机构', '执法主体', '执法人员', '执法证', '法制审核人员', '工作日历', '用户']) {
+      for (const screen of ['组织机构', '执法主体', '事前公开与公示牌', '执法人员', '执法证', '法制审核人员', '工作日历', '用户']) {
         await page.getByRole('menuitem', { name: screen }).click()
         await page.getByRole('heading', { level: 3, name: screen, exact: true }).waitFor()
         await page.waitForLoadState('networkidle')
