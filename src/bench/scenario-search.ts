@@ -5,7 +5,7 @@
 // the portal's own query code (searchPublications) as the app role, beside a primary-key
 // lookup of one publication in the same database.
 import crypto from 'node:crypto'
-import type { Db } from '../platform/db/pool.ts'
+import type { Db, Queryable } from '../platform/db/pool.ts'
 import { addDays } from '../platform/calendar/dates.ts'
 import { searchVectorLiteral } from '../platform/search/search.ts'
 import { searchPublications } from '../domains/disclosure/search.ts'
@@ -38,6 +38,39 @@ function percentiles(times: number[]) {
   return { p50: at(50), p95: at(95), p99: at(99) }
 }
 
+/** Columns of published decisions for a bulk load; caseId/actionId/version only for the dataset generator. */
+export type DecisionColumns = {
+  id: string[]; pub: string[]; kind: string[]; agency: string[]; domain: (string | null)[]; decided: string[]; title: string[]; body: string[]; vector: string[]
+  caseId?: string[]; actionId?: string[]
+}
+
+/**
+ * P-15 bulk path shared by the search scenario and the dataset generator: one statement for
+ * publication rows (skipped when they exist: the generator writes them with the cases) and one
+ * for publication_search, the vector built beforehand by the TypeScript twin. With caseId, the
+ * published version (publication_version) is written too.
+ */
+export async function insertPublishedDecisions(q: Queryable, cols: DecisionColumns): Promise<void> {
+  if (!cols.caseId) {
+    await q.query(
+      `INSERT INTO publication (id, public_id, kind, agency_id, domain, decided_on, working_days)
+       SELECT id, pub, kind, agency, domain, decided, CASE WHEN kind IN ('许可', '处罚') THEN 7 ELSE 20 END
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::date[]) AS t(id, pub, kind, agency, domain, decided)`,
+      [cols.id, cols.pub, cols.kind, cols.agency, cols.domain, cols.decided])
+  } else {
+    await q.query(
+      `INSERT INTO publication_version (publication_id, version, status, title, body, legal_basis, due_on, on_time, created_on, created_at)
+       SELECT id, 1, 'published', title, body, '《中华人民共和国政府信息公开条例》第二十条', decided + 9, true, decided + 5, (decided + 5)::timestamptz
+       FROM unnest($1::uuid[], $2::date[], $3::text[], $4::text[]) AS t(id, decided, title, body)`,
+      [cols.id, cols.decided, cols.title, cols.body])
+  }
+  await q.query(
+    `INSERT INTO publication_search (publication_id, public_id, agency_id, kind, domain, priority, decided_on, version, status, title, excerpt, published_on, updated_on, search)
+     SELECT id, pub, agency, kind, domain, coalesce(domain IN (SELECT domain FROM priority_domain), false), decided, 1, 'published', title, left(body, 160), decided + ${cols.caseId ? 5 : 7}, decided + ${cols.caseId ? 5 : 7}, vector::tsvector
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[]) AS t(id, pub, kind, agency, domain, decided, title, body, vector)`,
+    [cols.id, cols.pub, cols.kind, cols.agency, cols.domain, cols.decided, cols.title, cols.body, cols.vector])
+}
+
 /**
  * owner: a connection that may load tables directly (not the app role); app: the app role,
  * as the portal runs. Both on a fresh migrated database.
@@ -65,7 +98,7 @@ export async function searchScenario(
   const publicIds: string[] = []
   for (let done = 0; done < o.decisions; done += batch) {
     const n = Math.min(batch, o.decisions - done)
-    const cols = { id: [] as string[], pub: [] as string[], kind: [] as string[], agency: [] as string[], domain: [] as string[], decided: [] as string[], title: [] as string[], body: [] as string[], vector: [] as string[] }
+    const cols: DecisionColumns = { id: [] as string[], pub: [] as string[], kind: [] as string[], agency: [] as string[], domain: [] as string[], decided: [] as string[], title: [] as string[], body: [] as string[], vector: [] as string[] }
     for (let i = 0; i < n; i++) {
       const decided = addDays('2021-01-01', Math.floor(rnd() * 365 * 5))
       const kind = pick(KINDS)
@@ -79,18 +112,7 @@ export async function searchScenario(
       cols.decided.push(decided); cols.title.push(title); cols.body.push(body); cols.vector.push(`${searchVectorLiteral(`${title}\n${body}`)} '年${decided.slice(0, 4)}'`)
       if (publicIds.length < 1000 && rnd() < 0.01) publicIds.push(publicId)
     }
-    await owner.tx(async (q) => {
-      await q.query(
-        `INSERT INTO publication (id, public_id, kind, agency_id, domain, decided_on, working_days)
-         SELECT id, pub, kind, agency, domain, decided, CASE WHEN kind IN ('许可', '处罚') THEN 7 ELSE 20 END
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::date[]) AS t(id, pub, kind, agency, domain, decided)`,
-        [cols.id, cols.pub, cols.kind, cols.agency, cols.domain, cols.decided])
-      await q.query(
-        `INSERT INTO publication_search (publication_id, public_id, agency_id, kind, domain, priority, decided_on, version, status, title, excerpt, published_on, updated_on, search)
-         SELECT id, pub, agency, kind, domain, domain IN (SELECT domain FROM priority_domain), decided, 1, 'published', title, left(body, 160), decided + 7, decided + 7, vector::tsvector
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[]) AS t(id, pub, kind, agency, domain, decided, title, body, vector)`,
-        [cols.id, cols.pub, cols.kind, cols.agency, cols.domain, cols.decided, cols.title, cols.body, cols.vector])
-    })
+    await owner.tx((q) => insertPublishedDecisions(q, cols))
     if (done % 100_000 === 0 && done) o.log?.(`    已载入 ${done} 条`)
   }
   await owner.query('ANALYZE publication_search')

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { testApp, testDb, makeOrg, makeUser, loginAs, type Session, type OrgRow } from '../../../test/support.ts'
 import { todayInChina } from '../../platform/clock.ts'
 import { computeReport } from './annual-report.ts'
-import { decidedCase, makeBody } from './test-world.ts'
+import { decidedCase, makeBody, reportIndexMismatches } from './test-world.ts'
 
 const db = testDb()
 let app: FastifyInstance
@@ -75,15 +75,7 @@ test('P-14: a correction of the deciding action moves the case to the corrected 
 })
 
 test('P-14: the annual report index equals a direct recount from case_action (live deciding actions only)', async () => {
-  const { rows } = await db.query(`
-    SELECT count(*)::int AS n FROM (
-      (SELECT a.id, c.agency_id, annual_report_kind_of(a.kind, a.type, a.data) AS k, a.acted_on FROM case_action_live a JOIN enforcement_case c ON c.id = a.case_id
-        WHERE annual_report_kind_of(a.kind, a.type, a.data) IS NOT NULL
-       EXCEPT SELECT action_id, agency_id, report_kind, decided_on FROM annual_report_entry)
-      UNION ALL
-      (SELECT action_id, agency_id, report_kind, decided_on FROM annual_report_entry
-       EXCEPT SELECT a.id, c.agency_id, annual_report_kind_of(a.kind, a.type, a.data), a.acted_on FROM case_action_live a JOIN enforcement_case c ON c.id = a.case_id)) d`)
-  assert.equal(rows[0].n, 0)
+  assert.equal(await reportIndexMismatches(db), 0)
 })
 
 test('P-14: a region sees the sum of its subtree, each child its own; every number lists exactly the cases it counts (keyset pages)', async () => {

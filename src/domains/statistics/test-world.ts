@@ -52,3 +52,16 @@ export async function decidedCase(
   }
   return { caseId: c!.id, actionId }
 }
+
+/** P-14: rows where annual_report_entry and a direct recount of the live deciding actions disagree (0 when equal). */
+export async function reportIndexMismatches(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(`
+    WITH recount AS (
+      SELECT a.id, c.agency_id, annual_report_kind_of(a.kind, a.type, a.data) AS k, a.acted_on
+        FROM case_action_live a JOIN enforcement_case c ON c.id = a.case_id
+       WHERE annual_report_kind_of(a.kind, a.type, a.data) IS NOT NULL),
+    entry AS (SELECT action_id, agency_id, report_kind, decided_on FROM annual_report_entry)
+    SELECT ((SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM entry) x)
+          + (SELECT count(*) FROM (SELECT * FROM entry EXCEPT SELECT * FROM recount) y))::int AS n`)
+  return rows[0]!.n
+}
