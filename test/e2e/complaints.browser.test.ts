@@ -210,6 +210,13 @@ test('S-04 in the workbench: the supervisor sees the new complaints with their a
     await row(queued.refuse.receiptNo).waitFor()
     assert.equal(await row(queued.refuse.receiptNo).getByTestId('complaint-age').textContent(), '0 个工作日')
     await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-complaints.png'), fullPage: true })
+    // the complaint itself, with its author (anonymous here) and its 收到
+    await row(queued.forward.receiptNo).getByTestId('complaint-open').click()
+    const drawer = page.getByRole('dialog')
+    await drawer.getByText('每次都不说明理由').waitFor()
+    assert.ok(await drawer.getByText('匿名', { exact: true }).isVisible())
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
 
     await row(queued.refuse.receiptNo).getByTestId('complaint-refuse').click()
     await page.getByRole('dialog').getByLabel('理由').fill('所反映问题已由人民法院受理，不属于行政执法监督范围')
