@@ -2,19 +2,24 @@ import { Worker } from 'node:worker_threads'
 import fs from 'node:fs'
 import path from 'node:path'
 
-export type EmbeddedDatabase = { url: string; close(): Promise<void> }
+export type EmbeddedDatabase = {
+  url: string
+  /** Writes a gzipped tarball of the data directory (no connection may be writing). */
+  dump(file: string): Promise<void>
+  close(): Promise<void>
+}
 
 /**
  * Starts the embedded PGlite database under `<dataDir>/pglite` in a worker thread and
  * returns a postgres:// URL for it. One process at a time may own a data directory:
  * a lock file holds the owner's pid, and a lock left by a killed process is taken over.
  */
-export async function startEmbeddedDatabase(dataDir: string, maxConnections = 32): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(dataDir: string, maxConnections = 32, options: { snapshot?: string } = {}): Promise<EmbeddedDatabase> {
   const dbDir = path.join(dataDir, 'pglite')
   fs.mkdirSync(dbDir, { recursive: true })
   const release = takeLock(path.join(dataDir, 'pglite.lock'))
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir: dbDir, maxConnections },
+    workerData: { dataDir: dbDir, maxConnections, snapshot: options.snapshot },
   })
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('error', reject)
@@ -29,6 +34,20 @@ export async function startEmbeddedDatabase(dataDir: string, maxConnections = 32
   worker.unref()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async dump(file) {
+      const dumped = new Promise<void>((resolve) => {
+        const onMessage = (message: { type: string }) => {
+          if (message.type !== 'dumped') return
+          worker.off('message', onMessage)
+          resolve()
+        }
+        worker.on('message', onMessage)
+      })
+      worker.ref() // the worker is unref'd: keep the process alive until the tarball is written
+      worker.postMessage({ type: 'dump', file })
+      await dumped
+      worker.unref()
+    },
     async close() {
       worker.ref()
       const closed = new Promise<void>((resolve) => {

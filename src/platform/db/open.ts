@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts'
 import { startEmbeddedDatabase } from './embedded.ts'
+import { usableSnapshot } from './snapshot.ts'
 
 export type DatabaseHandle = { kind: 'embedded' | 'postgres'; url: string; migrationUrl: string; close(): Promise<void> }
 
@@ -8,6 +9,6 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return { kind: 'postgres', url: config.databaseUrl, migrationUrl: config.databaseMigrationUrl ?? config.databaseUrl, close: async () => {} }
   }
-  const embedded = await startEmbeddedDatabase(config.dataDir)
+  const embedded = await startEmbeddedDatabase(config.dataDir, 32, { snapshot: usableSnapshot() })
   return { kind: 'embedded', url: embedded.url, migrationUrl: embedded.url, close: embedded.close }
 }

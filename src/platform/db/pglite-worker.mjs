@@ -1,12 +1,23 @@
 // Runs PGlite (PostgreSQL in WebAssembly) in its own thread: a PGlite query blocks the
 // thread it runs on, so it must not be the HTTP thread. The app reaches it over the
 // PostgreSQL wire protocol on loopback, exactly as it reaches a PostgreSQL server.
+import fs from 'node:fs'
+import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
-const { dataDir, maxConnections } = workerData
-const db = await PGlite.create(dataDir)
+const { dataDir, maxConnections, snapshot } = workerData
+// N-01: an empty data directory starts from the migrated tarball (src/platform/db/snapshot.ts), not initdb.
+const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'))
+// N-01: PGlite touches its whole buffer pool at start; PostgreSQL's default 128MB cost 93 MiB
+// more resident memory than 32MB (measured), for a cache an embedded installation's data
+// mostly fits in. ZHIFA_PGLITE_SHARED_BUFFERS overrides it.
+const sharedBuffers = process.env.ZHIFA_PGLITE_SHARED_BUFFERS || '32MB'
+const db = await PGlite.create(dataDir, {
+  startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
+  ...(fresh && snapshot ? { loadDataDir: new Blob([fs.readFileSync(snapshot)]) } : {}),
+})
 const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections })
 
 // PGlite is one backend shared by every connection, so the unnamed statement and portal
@@ -42,6 +53,12 @@ const [, port] = server.getServerConn().split(':')
 parentPort.postMessage({ type: 'ready', port: Number(port) })
 
 parentPort.on('message', async (message) => {
+  if (message.type === 'dump') {
+    const tarball = await db.dumpDataDir('gzip')
+    fs.writeFileSync(message.file, Buffer.from(await tarball.arrayBuffer()))
+    parentPort.postMessage({ type: 'dumped' })
+    return
+  }
   if (message.type !== 'close') return
   await server.stop().catch(() => {})
   await db.close().catch(() => {})
