@@ -12,6 +12,8 @@ import { createDb, type Db, type Queryable } from '../src/platform/db/pool.ts'
 import { publishingAgencies, recentPublications, searchPublications, sitemapMonth, sitemapMonths } from '../src/domains/disclosure/search.ts'
 import { findPublicPublication } from '../src/domains/disclosure/public.ts'
 import { listDraftPublications } from '../src/domains/disclosure/store.ts'
+import { listDrafts } from '../src/domains/disclosure/publications.ts'
+import type { AuthUser } from '../src/platform/access/scope.ts'
 import { listCases, findCase, listActions } from '../src/domains/cases/store.ts'
 import { listOpenDeadlines } from '../src/domains/cases/deadline-lists.ts'
 import { inclusionFor } from '../src/platform/ledger/log.ts'
@@ -170,6 +172,13 @@ test('N-02 / R-03 deadline lists of an agency read by index', async () => {
 test('N-02 / P-09 the drafts list of an agency reads by index', async () => {
   const drafts = await assertIndexed('publication drafts', (q) => listDraftPublications(q, agencyPath))
   assert.ok(drafts.length >= 1 && drafts.every((d) => d.agencyId === agency1))
+  // the use case behind GET /api/publications: the drafts with their due dates on the agency's calendar
+  const user: AuthUser = {
+    id: idOf(FAMILY.user, 1), username: 'plan-u1', displayName: '用户1', roles: ['disclosure'], orgId: agency1, orgPath: agencyPath,
+    scopePath: agencyPath, scopeOrgId: agency1, personId: null, locale: 'zh-CN',
+  }
+  const items = await assertIndexed('publication drafts with due dates', (q) => listDrafts(q, user))
+  assert.equal(items.length, drafts.length)
 })
 
 test('N-02 / R-08 inclusion proofs look the leaf and the nodes up by key', async () => {
