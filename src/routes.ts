@@ -37,6 +37,7 @@ import { portalItemRoutes } from './portal/items.routes.ts'
 import { noticesRoutes } from './domains/notices/routes.ts'
 import { portalWindowRoutes } from './portal/windows.routes.ts'
 import { statisticsRoutes } from './domains/statistics/routes.ts'
+import { portalReportRoutes } from './portal/annual-reports.routes.ts'
 
 /** Every HTTP route of the system, one plugin per domain. */
-export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes, portalProgressRoutes, portalComplaintRoutes, caseProgressRoutes, complaintRoutes, noticesRoutes, portalWindowRoutes, statisticsRoutes, itemsRoutes, portalItemRoutes]
+export const allRoutes: RoutePlugin[] = [accessRoutes, orgRoutes, userRoutes, workbenchRoutes, portalRoutes, portalSearchRoutes, calendarRoutes, bodiesRoutes, peopleRoutes, casesRoutes, caseDocumentRoutes, approvalsRoutes, recusalRoutes, simpleProcedureRoutes, deadlinesRoutes, attachmentRoutes, recordAccessRoutes, caseFileRoutes, recordUseRoutes, discretionRoutes, discretionStandardRoutes, ledgerRoutes, avRoutes, reviewRoutes, reviewCatalogueRoutes, mediaRoutes, disclosureRoutes, exchangeRoutes, sealRoutes, portalProgressRoutes, portalComplaintRoutes, caseProgressRoutes, complaintRoutes, noticesRoutes, portalWindowRoutes, statisticsRoutes, portalReportRoutes, itemsRoutes, portalItemRoutes]

@@ -4,6 +4,7 @@ import type { PublicOfficer } from '../../domains/people/public.ts'
 import { html, type Html } from '../html.ts'
 import { field, layout, list, type Page } from '../layout.ts'
 import { agencyItemsLink } from './items.ts'
+import { agencyReportsLink } from './annual-reports.ts'
 
 const bodyHref = (code: string) => `/agencies/${encodeURIComponent(code)}`
 
@@ -96,6 +97,7 @@ ${
 }
 </section>
 ${agencyItemsLink(body.code)}
+${agencyReportsLink(body.code)}
 <section aria-labelledby="officers">
 <h2 id="officers">${t.officers}</h2>
 ${
