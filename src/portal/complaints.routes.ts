@@ -124,7 +124,7 @@ export const portalComplaintRoutes: RoutePlugin = async (app, ctx) => {
 
     scope.post(
       '/complaints',
-      { schema: { hide: true, body: FormBody }, config: { rateLimit: COMPLAINT_SUBMIT_RATE_LIMIT } },
+      { schema: { hide: true, body: FormBody }, config: { rateLimit: COMPLAINT_SUBMIT_RATE_LIMIT, sessionless: true } },
       async (request, reply) => {
         const p = pageFor(request, reply, ctx.config.secureCookies)
         const body = request.body
@@ -188,7 +188,7 @@ export const portalComplaintRoutes: RoutePlugin = async (app, ctx) => {
           tags: ['公示门户'], summary: '提交投诉举报（投诉须实名；举报、意见建议可匿名）；返回受理编号和查询码',
           body: ApiBody, response: { 201: Receipt, 400: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody },
         },
-        config: { rateLimit: COMPLAINT_SUBMIT_RATE_LIMIT },
+        config: { rateLimit: COMPLAINT_SUBMIT_RATE_LIMIT, sessionless: true },
       },
       async (request, reply) => {
         const receipt = await submitComplaint(db, request.body, request.ip)

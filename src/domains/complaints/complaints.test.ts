@@ -254,3 +254,19 @@ test('S-04: 转办 and 不予受理 are appended actions; the order holds; nothi
   }
   assert.equal((await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM complaint_action WHERE complaint_id = $1`, [b])).n, 2)
 })
+
+test('S-04 F-05: a visitor signed in to the workbench posts the public form without the session\'s CSRF token (the form acts as nobody); the session\'s own writes still need it', async () => {
+  const res = await app.inject({
+    method: 'POST', url: '/complaints', remoteAddress: visitor(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: supervisor.cookie },
+    payload: form({ formToken: await formToken(), ...valid() }),
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  const { receiptNo } = receiptOf(res)
+  const stored = await db.one(`SELECT id FROM complaint WHERE receipt_no = $1`, [receiptNo])
+  const event = await db.one(`SELECT actor_id FROM audit_event WHERE action = 'complaint.submit' AND entity_id = $1`, [stored.id])
+  assert.equal(event.actor_id, null)
+  const write = await app.inject({ method: 'POST', url: `/api/complaints/${stored.id}/actions`, headers: { cookie: supervisor.cookie }, payload: { type: '受理' } })
+  assert.equal(write.statusCode, 403)
+  assert.equal(write.json().code, 'CSRF')
+})

@@ -181,6 +181,9 @@ export async function buildApp(
   app.decorateRequest('sessionToken', null)
   app.decorateRequest('csrfToken', null)
   app.addHook('onRequest', async (request) => {
+    // A public form that carries its own signed token (the portal's 投诉举报, S-04) acts as
+    // nobody: the session is not read, so a signed-in visitor's cookie neither helps nor blocks it.
+    if ((request.routeOptions.config as { sessionless?: boolean } | undefined)?.sessionless) return
     const token = request.cookies[SESSION_COOKIE]
     if (!token) return
     const session = await findSession(ctx.db, token)
