@@ -42,6 +42,7 @@ const workScreens: Partial<Record<WorkScreenKey | 'case', ReturnType<typeof lazy
   reviews: lazy(() => import('./review/ReviewsPage.tsx')),
   publications: lazy(() => import('./disclosure/PublicationsPage.tsx')),
   complaints: lazy(() => import('./complaints/ComplaintsPage.tsx')),
+  annualReports: lazy(() => import('./statistics/AnnualReportPage.tsx')),
 }
 
 function WorkScreen({ name }: { name: WorkScreenKey | 'case' }) {
@@ -130,6 +131,7 @@ function AppRoutes() {
         <Route path="reviews" element={<WorkScreen name="reviews" />} />
         <Route path="publications" element={<WorkScreen name="publications" />} />
         <Route path="complaints" element={<WorkScreen name="complaints" />} />
+        <Route path="annualReports" element={<WorkScreen name="annualReports" />} />
         <Route path="reviews/:id" element={<Suspense fallback={<Loading />}><ReviewPage /></Suspense>} />
         <Route path="av-list" element={<Suspense fallback={<Spin />}><AvListPage /></Suspense>} />
         <Route path="*" element={<NotFound />} />

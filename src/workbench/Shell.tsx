@@ -1,4 +1,4 @@
-import { UnorderedListOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import { UnorderedListOutlined, AlertOutlined, BarChartOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CheckSquareOutlined, FieldTimeOutlined, FileProtectOutlined, FolderOpenOutlined, HomeOutlined, IdcardOutlined, LogoutOutlined, MenuOutlined, NotificationOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
 import { useState, type ReactNode } from 'react'
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -26,6 +26,7 @@ const WORK_ICON: Record<WorkScreenKey, ReactNode> = {
   reviews: <FileProtectOutlined />,
   publications: <NotificationOutlined />,
   complaints: <AlertOutlined />,
+  annualReports: <BarChartOutlined />,
 }
 
 export function LangSwitch() {

@@ -40,7 +40,7 @@ export const SCREENS: Record<ScreenKey, { title: Key; read: readonly Role[]; wri
 
 export const SCREEN_ORDER: readonly ScreenKey[] = ['orgs', 'bodies', 'items', 'notices', 'people', 'certificates', 'reviewers', 'calendar', 'users']
 
-export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews' | 'publications' | 'complaints'
+export type WorkScreenKey = 'cases' | 'approvals' | 'deadlines' | 'reviews' | 'publications' | 'complaints' | 'annualReports'
 
 /**
  * R-01 / R-03: the case-handling screens and who finds them in the menu. 审批 is the
@@ -56,9 +56,11 @@ export const WORK_SCREENS: Record<WorkScreenKey, { title: Key; read: readonly Ro
   publications: { title: 'navPublications', read: ['disclosure', 'supervisor'] },
   /** S-04: the justice-bureau supervisor's queue of 投诉举报 in the data scope. */
   complaints: { title: 'navComplaints', read: ['supervisor'] },
+  /** P-14: the head's 统计年报 (draft, 报送, 公开); supervisors read the roll-up of their scope. */
+  annualReports: { title: 'navAnnualReports', read: ['head', 'supervisor'] },
 }
 
-export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines', 'reviews', 'publications', 'complaints']
+export const WORK_SCREEN_ORDER: readonly WorkScreenKey[] = ['cases', 'approvals', 'deadlines', 'reviews', 'publications', 'complaints', 'annualReports']
 
 export const canOpen = (roles: readonly Role[], screen: WorkScreenKey) => WORK_SCREENS[screen].read.some((r) => roles.includes(r))
 
