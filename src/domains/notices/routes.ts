@@ -21,7 +21,7 @@ const windowOut = (w: ServiceWindow) => ({ ...w, staff: w.staff.map(({ photo, ..
 const PublicStaff = z.object({ personId: z.string(), name: z.string(), post: z.string(), duties: z.string(), photo: z.string().nullable().describe('照片（data: URL）') })
 const PublicWindowOut = z.object({
   id: z.string(), version: z.number(), name: z.string(), location: z.string(), hours: z.string(), duties: z.string(), consultPhone: z.string(),
-  staff: z.array(PublicStaff), items: z.array(z.object({ name: z.string(), enforcementItemId: z.string().nullable() })),
+  staff: z.array(PublicStaff), items: z.array(z.object({ name: z.string(), enforcementItemId: z.string().nullable(), itemCode: z.string().nullable() })),
   samples: z.array(z.object({ title: z.string(), url: z.string() })),
   progressUrl: z.string(), complaintsUrl: z.string(), url: z.string(), pdfUrl: z.string(),
 })

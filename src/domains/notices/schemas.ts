@@ -117,7 +117,7 @@ export const WindowOut = z.object({
   reason: z.string(),
   createdAt: z.string(),
   staff: z.array(WindowStaffOut),
-  items: z.array(z.object({ name: z.string(), enforcementItemId: z.string().nullable() })),
+  items: z.array(z.object({ name: z.string(), enforcementItemId: z.string().nullable(), itemCode: z.string().nullable() })),
   samples: z.array(z.object({ title: z.string(), url: z.string() })),
 })
 export const WindowDetail = z.object({ current: WindowOut, versions: z.array(WindowOut) })

@@ -102,7 +102,8 @@ export type ServiceWindow = {
   reason: string
   createdAt: string
   staff: WindowStaff[]
-  items: { name: string; enforcementItemId: string | null }[]
+  /** itemCode: the 项目编码 of a linked 行政执法事项, for the link to its 服务指南 (P-02/P-03) */
+  items: { name: string; enforcementItemId: string | null; itemCode: string | null }[]
   samples: { title: string; url: string }[]
 }
 
@@ -129,7 +130,12 @@ async function windowVersions(db: Queryable, where: string, values: unknown[]): 
          FROM service_window_staff s JOIN person p ON p.id = s.person_id WHERE (s.window_id, s.version) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) ORDER BY s.seq`,
       keys,
     ),
-    db.query(`SELECT window_id AS "windowId", version, name, enforcement_item_id AS "enforcementItemId" FROM service_window_item WHERE ${part} ORDER BY seq`, keys),
+    db.query(
+      `SELECT s.window_id AS "windowId", s.version, s.name, s.enforcement_item_id AS "enforcementItemId", i.code AS "itemCode"
+         FROM service_window_item s LEFT JOIN enforcement_item i ON i.id = s.enforcement_item_id
+        WHERE (s.window_id, s.version) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) ORDER BY s.seq`,
+      keys,
+    ),
     db.query(`SELECT window_id AS "windowId", version, title, url FROM service_window_sample WHERE ${part} ORDER BY seq`, keys),
   ])
   const of = <T extends { windowId: string; version: number }>(list: T[], row: WindowRow) =>

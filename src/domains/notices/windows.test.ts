@@ -189,9 +189,10 @@ test('P-07 P-02: a service item links a published 行政执法事项 of the agen
   )
   const created = await call('POST', `/api/bodies/${body.id}/windows`, admin, board(staff, { items: [{ enforcementItemId: licence.id }, { name: '咨询服务' }] }))
   assert.equal(created.statusCode, 201, created.body)
-  assert.deepEqual(created.json().items, [{ name: licence.name, enforcementItemId: licence.id }, { name: '咨询服务', enforcementItemId: null }])
+  assert.deepEqual(created.json().items, [{ name: licence.name, enforcementItemId: licence.id, itemCode: 'XK-SP-001' }, { name: '咨询服务', enforcementItemId: null, itemCode: null }])
   const page = await call('GET', `/agencies/${body.code}/windows/${created.json().id}`)
-  assert.ok(page.body.includes(licence.name))
+  // the item links its 服务指南 on the portal (P-03)
+  assert.ok(page.body.includes(`<a href="/agencies/${body.code}/items/XK-SP-001">${licence.name}</a>`))
 
   const other = await world()
   const foreign = await call('POST', `/api/bodies/${other.body.id}/windows`, other.admin, board(other.staff, { items: [{ enforcementItemId: licence.id }] }))

@@ -205,7 +205,7 @@ ${s.photo ? html`<img src="${s.photo}" alt="${w.photoAlt(s.name)}" width="96" he
 </section>
 <section aria-labelledby="board-items">
 <h2 id="board-items">${w.items}</h2>
-<ol>${win.items.map((i) => html`<li>${i.name}</li>`)}</ol>
+<ol>${win.items.map((i) => html`<li>${i.itemCode ? html`<a href="/agencies/${encodeURIComponent(agency.code)}/items/${encodeURIComponent(i.itemCode)}">${i.name}</a>` : i.name}</li>`)}</ol>
 </section>
 ${
   win.samples.length
