@@ -1,8 +1,11 @@
 /** D-01: the 基准 spreadsheet as XLSX: the first sheet, read into the same row model as the CSV. */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { badRequest } from '../../platform/http/errors.ts'
 import { COLUMNS, exportStandardCsv, parseStandardCsv, parseStandardTable, splitLine, type ParsedStandard } from './import-csv.ts'
 import type { Violation } from './rules.ts'
+
+/** N-01: exceljs (about 1 s and 25 MiB to load) is loaded on the first workbook, not at start-up. */
+const loadExcel = async () => (await import('exceljs')).default
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const CSV_TYPE = 'text/csv'
@@ -22,7 +25,7 @@ const cellText = (v: ExcelJS.CellValue): string => {
 
 /** The first worksheet as a table of strings (row 1 = header); an unreadable file is a 400. */
 export async function readFirstSheet(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch {
@@ -54,7 +57,7 @@ export async function exportStandardXlsx(violations: Violation[]): Promise<Buffe
 
 /** A table of strings as a one-sheet workbook; numeric cells are written as numbers, as a spreadsheet would hold them. */
 export async function tableToXlsx(table: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   const sheet = workbook.addWorksheet('裁量基准')
   for (const row of table) sheet.addRow(row.map((s) => (/^\d+(\.\d+)?$/.test(s) ? Number(s) : s)))
   return Buffer.from(await workbook.xlsx.writeBuffer())

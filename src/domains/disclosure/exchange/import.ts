@@ -7,12 +7,15 @@
  * no organisation codes; an organisation needs a valid 统一社会信用代码 (个体工商户 starting 92).
  * Nothing is written: it is a check.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { parseString } from 'fast-csv'
 import { usccValid } from '../../bodies/rules.ts'
 import { idNumberValid } from '../../people/rules.ts'
 import { badRequest } from '../../../platform/http/errors.ts'
 import { FIELDS, kindOfHeader, type ExchangeField, type ExchangeKind } from './fields.ts'
+
+/** N-01: exceljs (about 1 s and 25 MiB to load) is loaded on the first workbook, not at start-up. */
+const loadExcel = async () => (await import('exceljs')).default
 
 export type RowError = { row: number; field: string; code: string; message: string }
 export type ValidationResult = { kind: ExchangeKind; rows: number; valid: number; errors: RowError[] }
@@ -174,7 +177,7 @@ const cellText = (v: ExcelJS.CellValue): string => {
 
 /** The first sheet of an XLSX workbook as a table of strings (dates as YYYY-MM-DD). */
 export async function parseXlsx(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch {
