@@ -35,8 +35,11 @@ export async function recordAction(db: Db, user: AuthUser, caseId: string, input
   if (!within) {
     try {
       return await recordDirect(db, user, caseId, input, ip)
-    } catch {
+    } catch (error) {
       // Refused, or not sure: the full checks below give the answer, with their messages.
+      // Anything else (the connection, the COMMIT itself) is not retried: the action might
+      // have been recorded.
+      if (!(error instanceof Undecided)) throw error
     }
   }
   const inTx = <T>(fn: (tx: Queryable) => Promise<T>) => (within ? fn(within) : db.tx(fn))
@@ -119,7 +122,17 @@ function cachedActionTypes(db: Db): Promise<Map<string, CachedType>> {
 }
 
 /** Thrown where the direct path cannot decide alone; recordAction then runs its full checks. */
-const UNSURE = new Error('recordAction: full checks needed')
+class Undecided extends Error {}
+const UNSURE = new Undecided('recordAction: full checks needed')
+
+/** Any error inside the direct path's transaction (before its COMMIT) leaves the decision to the full checks. */
+async function undecidedOnError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    throw error instanceof Undecided ? error : new Undecided('recordAction: full checks needed', { cause: error })
+  }
+}
 
 /**
  * R-01 / R-02 / N-02: the same write as recordAction's full checks, in fewer trips, for an
@@ -127,15 +140,16 @@ const UNSURE = new Error('recordAction: full checks needed')
  * same rule: 回避 (case_action_recusal, the officers and the recorder's person) and the two
  * certified officers of an on-site act (case_action_check, assert_acting_officers). The
  * stage model comes from the cache, the case and the named people's organisations from one
- * query, and the action from the insert itself. Any refusal or doubt throws; the caller
- * then runs the full checks in a new transaction, which give the refusal its detailed
- * {code, message}. Nothing of this attempt stays (one transaction).
+ * query, and the action from the insert itself. Any refusal or doubt inside the transaction
+ * throws Undecided (rolled back, nothing stays); the caller then runs the full checks in a
+ * new transaction, which give the refusal its detailed {code, message}. A failure of the
+ * COMMIT or the connection is thrown as it is.
  */
 async function recordDirect(db: Db, user: AuthUser, caseId: string, input: RecordActionInput, ip?: string): Promise<ActionRow> {
   if (input.actedOn > todayInChina()) throw UNSURE
   const types = await cachedActionTypes(db) // before the transaction: it may need a connection of its own
   const officers = input.officers ?? []
-  return db.tx(async (tx) => {
+  return db.tx((tx) => undecidedOnError(async () => {
     const found = await findCaseForAction(tx, caseId, officers)
     if (!found || !inScope(user, found.path)) throw UNSURE
     const type = types.get(`${found.kind}\u0000${input.type}`)
@@ -172,5 +186,5 @@ async function recordDirect(db: Db, user: AuthUser, caseId: string, input: Recor
     const { calendarLocked: _locked, ...action } = rows[0]! as ActionRow & { calendarLocked: boolean }
     await afterActionRecorded(tx, found, { type: input.type, data }, { calendarLocked: true })
     return action
-  })
+  }))
 }
