@@ -1,6 +1,8 @@
 // Debian's Chromium driven by playwright-core; no browser is ever downloaded.
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.ZHIFA_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -14,4 +16,25 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
+}
+
+const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
+
+/** Serious and critical WCAG 2.0/2.1 A and AA violations that axe-core finds on the page (P-15, N-05). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const { passes, violations } = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: { id: string }[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return { passes: result.passes.map((p) => p.id), violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) })) }
+  })
+  // the rules really ran: contrast, labels and the page language were checked and passed
+  for (const rule of ['color-contrast', 'html-has-lang', 'document-title']) assert.ok(passes.includes(rule), `axe checked ${rule}`)
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} ${v.targets.join(' ')}`)
+}
+
+/** A mobile-first page never scrolls sideways. */
+export async function noHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  assert.equal(overflow, 0, 'no horizontal scrolling')
 }

@@ -11,8 +11,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import type { Browser, BrowserContextOptions } from 'playwright-core'
+import { launchChromium, axeViolations, noHorizontalScroll } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
@@ -24,7 +24,6 @@ import { makePublishedBody, type PublishedBody } from '../../src/portal/portal.f
 import { formatQueryCode } from '../../src/domains/cases/progress-code.ts'
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
 const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 const PARTY = '欧阳明华'
@@ -79,22 +78,7 @@ after(async () => {
   await appDb?.close()
 })
 
-/** Serious and critical WCAG 2.0/2.1 A and AA violations that axe-core finds on the page. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const { passes, violations } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: { id: string }[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return { passes: result.passes.map((p) => p.id), violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) })) }
-  })
-  for (const rule of ['color-contrast', 'html-has-lang', 'document-title']) assert.ok(passes.includes(rule), `axe checked ${rule}`)
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} ${v.targets.join(' ')}`)
-}
 
-async function noHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.equal(overflow, 0, 'no horizontal scrolling')
-}
 
 test('P-15: without JavaScript, on a phone, the party types the query code and sees the stage and the deadline, nobody\'s name', async () => {
   const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false })

@@ -10,8 +10,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import type { Browser, BrowserContextOptions } from 'playwright-core'
+import { launchChromium, axeViolations, noHorizontalScroll } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
@@ -22,7 +22,6 @@ import { day, makeCaseWorld } from '../../src/domains/cases/approvals.test-world
 import { insertCertificate, insertPerson } from '../../src/domains/people/test-world.ts'
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
 const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 /** the distinctive term: found only in the first decision's facts */
@@ -91,23 +90,7 @@ after(async () => {
   await appDb?.close()
 })
 
-/** Serious and critical WCAG 2.0/2.1 A and AA violations that axe-core finds on the page. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const { passes, violations } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ passes: { id: string }[]; violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return { passes: result.passes.map((p) => p.id), violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) })) }
-  })
-  // the rules really ran: contrast, labels and the page language were checked and passed
-  for (const rule of ['color-contrast', 'html-has-lang', 'document-title']) assert.ok(passes.includes(rule), `axe checked ${rule}`)
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} ${v.targets.join(' ')}`)
-}
 
-async function noHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.equal(overflow, 0, 'no horizontal scrolling')
-}
 
 for (const [size, options, shot] of [['desk', DESK, 'portal-search.png'], ['phone', PHONE, 'portal-search-phone.png']] as const) {
   test(`P-15: on a ${size}, the search form finds a decision by a two-character term, the result opens its page, and axe finds nothing serious`, async () => {
