@@ -162,6 +162,28 @@ test('N-02 / R-01 the case list of an agency, a case and its actions read by ind
   assert.equal(actions.length, DEFAULT_SIZE.actionsPerCase)
 })
 
+test('N-02 / F-05 a region-wide case list walks the newest cases by index and counts no total', async () => {
+  // A supervisor of the whole region (all 10,000 agencies): the page comes off
+  // enforcement_case_created newest-first and stops; without that index the plan sorts every case.
+  const regionPath = `/${idOf(FAMILY.region, 1)}/`
+  const started = performance.now()
+  const first = await assertIndexed('case list of a region', (q) => listCases(q, { scopePath: regionPath, limit: 50, offset: 0 }))
+  console.log(`# region case list, first page (with EXPLAIN): ${Math.round(performance.now() - started)} ms`)
+  assert.equal(first.total, null)
+  assert.equal(first.items.length, 50)
+  const newest = await app.many<{ id: string }>(`SELECT id FROM enforcement_case ORDER BY created_at DESC, id DESC LIMIT 60`)
+  assert.deepEqual(first.items.map((c) => c.id), newest.slice(0, 50).map((r) => r.id))
+  assert.ok(first.next)
+  const second = await assertIndexed('case list of a region, next page', (q) => listCases(q, { scopePath: regionPath, limit: 10, offset: 0, after: first.next! }))
+  assert.deepEqual(second.items.map((c) => c.id), newest.slice(50, 60).map((r) => r.id))
+  assert.equal(second.total, null)
+  for (const after of [undefined, first.next!]) {
+    const t0 = performance.now()
+    await listCases(app, { scopePath: regionPath, limit: 50, offset: 0, after })
+    console.log(`# region case list, ${after ? 'next' : 'first'} page: ${(performance.now() - t0).toFixed(1)} ms`)
+  }
+})
+
 test('N-02 / R-03 deadline lists of an agency read by index', async () => {
   const open = await assertIndexed('open deadlines of an agency', (q) => listOpenDeadlines(q, { scopePath: agencyPath, today: TODAY, status: 'open', limit: 20 }))
   assert.ok(open.total > 0)

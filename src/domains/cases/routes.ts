@@ -93,7 +93,14 @@ export const casesRoutes: RoutePlugin = (app, { db }) => {
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
           after: z.uuid().optional().describe('下一页：上一页返回的 next（按立案时间倒序的键集翻页，N-02）'),
         }),
-        response: { 200: z.object({ items: z.array(CaseOut), total: z.number(), next: z.string().nullable() }), ...errors },
+        response: {
+          200: z.object({
+            items: z.array(CaseOut),
+            total: z.number().nullable().describe('合计；数据范围宽于一个执法机关（如一个地区）时不计，为 null（N-02）'),
+            next: z.string().nullable(),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {

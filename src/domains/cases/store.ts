@@ -82,9 +82,14 @@ export type CaseListQuery = {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ items: CaseRow[]; total: number; next: string | null }> {
+/**
+ * N-02: `total` is exact for a scope of one agency (or a unit inside it); for a wider scope (a
+ * region, up to a province) it is null: counting every case of the region on every page would cost
+ * more than the page, which walks enforcement_case_created newest-first and stops after `limit`.
+ */
+export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ items: CaseRow[]; total: number | null; next: string | null }> {
   const where = `starts_with(a.path, $1) AND ($2::text IS NULL OR c.kind = $2)
-    AND ($3::text IS NULL OR s.stage = $3)
+    AND ($3::text IS NULL OR (SELECT z.stage FROM case_state z WHERE z.case_id = c.id) = $3)
     AND ($4::uuid IS NULL OR c.created_by = $4
          OR EXISTS (SELECT 1 FROM case_action_live x WHERE x.case_id = c.id AND ($5::uuid = ANY (x.officers) OR x.recorded_by = $4)))
     AND ($6::text IS NULL OR c.number ILIKE $6
@@ -99,15 +104,22 @@ export async function listCases(db: Queryable, input: CaseListQuery): Promise<{ 
     input.q?.trim() ? likePattern(input.q.trim()) : null,
   ]
   // The cursor is the last case's id; its created_at is read here, to the microsecond.
+  // The page is chosen first (newest first, by index), and only its cases get their derived state:
+  // joined before the LIMIT, case_state would be planned for every case of the scope.
   const { rows } = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where}
-        AND ($9::uuid IS NULL OR (c.created_at, c.id) < ((SELECT k.created_at FROM enforcement_case k WHERE k.id = $9::uuid), $9::uuid))
-      ORDER BY c.created_at DESC, c.id DESC LIMIT $7 OFFSET $8`,
+    `SELECT ${CASE_COLUMNS}
+       FROM (SELECT c.* FROM enforcement_case c JOIN org_node a ON a.id = c.agency_id WHERE ${where}
+                AND ($9::uuid IS NULL OR (c.created_at, c.id) < ((SELECT k.created_at FROM enforcement_case k WHERE k.id = $9::uuid), $9::uuid))
+              ORDER BY c.created_at DESC, c.id DESC LIMIT $7 OFFSET $8) c
+       JOIN org_node a ON a.id = c.agency_id JOIN case_state s ON s.case_id = c.id
+      ORDER BY c.created_at DESC, c.id DESC`,
     [...params, input.limit + 1, input.offset, input.after ?? null],
   )
-  const { rows: count } = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${CASE_FROM} WHERE ${where}`, params)
+  const { rows: scope } = await db.query<{ kind: string }>(`SELECT kind FROM org_node WHERE path = $1`, [input.scopePath])
+  const wide = scope[0]?.kind !== 'agency' && scope[0]?.kind !== 'unit'
+  const total = wide ? null : (await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM enforcement_case c JOIN org_node a ON a.id = c.agency_id WHERE ${where}`, params)).rows[0]!.total
   const items = rows.slice(0, input.limit)
-  return { items, total: count[0]!.total, next: rows.length > input.limit ? items[items.length - 1]!.id : null }
+  return { items, total, next: rows.length > input.limit ? items[items.length - 1]!.id : null }
 }
 
 export async function listActions(db: Queryable, caseId: string): Promise<ActionRow[]> {

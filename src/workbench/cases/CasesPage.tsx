@@ -37,7 +37,7 @@ export default function CasesPage() {
   const [stage, setStage] = useState<string>()
   const [scope, setScope] = useState<'mine' | 'agency' | 'all'>('agency')
   const [search, setSearch] = useState('')
-  const cases = useApi<{ items: CaseSummary[]; total: number }>(`/api/cases${query({ kind, limit: 200, mine: scope === 'mine' ? 'true' : undefined })}`)
+  const cases = useApi<{ items: CaseSummary[]; total: number | null }>(`/api/cases${query({ kind, limit: 200, mine: scope === 'mine' ? 'true' : undefined })}`)
   const { byCase } = useDeadlinesByCase()
   const editor = useEditor<never>()
   const canCreate = me.roles.includes('officer') || me.roles.includes('head')
