@@ -26,13 +26,13 @@ export type QueuedComplaint = ComplaintRow & { ageWorkingDays: number }
 export async function complaintQueue(
   db: Db,
   user: AuthUser,
-  input: { status?: 'new' | 'open' | 'all'; limit?: number; offset?: number },
+  input: { status?: 'new' | 'open' | 'all'; limit?: number; offset?: number; after?: string },
   today = todayInChina(),
-): Promise<{ items: QueuedComplaint[]; total: number }> {
+): Promise<{ items: QueuedComplaint[]; total: number; next: string | null }> {
   requireRole(user, 'supervisor')
-  const { items, total } = await listComplaints(db, { scopePath: user.scopePath, status: input.status, limit: input.limit ?? 50, offset: input.offset ?? 0 })
+  const { items, total, next } = await listComplaints(db, { scopePath: user.scopePath, status: input.status, limit: input.limit ?? 50, offset: input.offset ?? 0, after: input.after })
   const aged = await Promise.all(items.map(async (c) => ({ ...c, ageWorkingDays: await workingDaysSince(db, c.agencyId, c.receivedOn, today) })))
-  return { items: aged, total }
+  return { items: aged, total, next }
 }
 
 /** S-04: one complaint with its author's data, for a supervisor of its scope; each read is audited. */

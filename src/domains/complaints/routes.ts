@@ -45,13 +45,14 @@ export const complaintRoutes: RoutePlugin = (app, { db }) => {
           status: z.enum(['new', 'open', 'all']).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
           offset: z.coerce.number().int().min(0).optional(),
+          after: z.uuid().optional().describe('下一页：上一页返回的 next（按收到时间先后的键集翻页，N-02）'),
         }),
-        response: { 200: z.object({ items: z.array(ComplaintOut), total: z.number() }), ...errors },
+        response: { 200: z.object({ items: z.array(ComplaintOut), total: z.number(), next: z.string().nullable() }), ...errors },
       },
     },
     async (request) => {
-      const { items, total } = await complaintQueue(db, currentUser(request), request.query)
-      return { items: items.map(complaintOut), total }
+      const { items, total, next } = await complaintQueue(db, currentUser(request), request.query)
+      return { items: items.map(complaintOut), total, next }
     },
   )
   app.get(

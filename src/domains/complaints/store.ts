@@ -88,17 +88,25 @@ export async function listComplaintActions(db: Queryable, id: string): Promise<C
   return rows
 }
 
-/** F-05: the complaints about agencies inside a scope subtree, newest first; `open` = not yet 不予受理 or 办结. */
+/**
+ * F-05: the complaints about agencies inside a scope subtree, oldest received first (a queue);
+ * `open` = not yet 不予受理 or 办结. N-02: `after` (the id of the last complaint of the previous
+ * page) pages by keyset on (received_at, id) over complaint_received; `next` is the cursor of the
+ * following page, null on the last one.
+ */
 export async function listComplaints(
   db: Queryable,
-  input: { scopePath: string; status?: 'new' | 'open' | 'all'; limit: number; offset: number },
-): Promise<{ items: ComplaintRow[]; total: number }> {
+  input: { scopePath: string; status?: 'new' | 'open' | 'all'; limit: number; offset: number; after?: string },
+): Promise<{ items: ComplaintRow[]; total: number; next: string | null }> {
   const status = input.status ?? 'new'
   const where = `starts_with(a.path, $1) AND ($2 = 'all' OR ($2 = 'new' AND s.status = '收到') OR ($2 = 'open' AND s.status NOT IN ('不予受理', '办结')))`
   const { rows } = await db.query<ComplaintRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} ORDER BY c.received_at, c.id LIMIT $3 OFFSET $4`,
-    [input.scopePath, status, input.limit, input.offset],
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where}
+        AND ($5::uuid IS NULL OR (c.received_at, c.id) > ((SELECT k.received_at FROM complaint k WHERE k.id = $5::uuid), $5::uuid))
+      ORDER BY c.received_at, c.id LIMIT $3 OFFSET $4`,
+    [input.scopePath, status, input.limit + 1, input.offset, input.after ?? null],
   )
   const { rows: count } = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${where}`, [input.scopePath, status])
-  return { items: rows, total: count[0]!.total }
+  const items = rows.slice(0, input.limit)
+  return { items, total: count[0]!.total, next: rows.length > input.limit ? items[items.length - 1]!.id : null }
 }
