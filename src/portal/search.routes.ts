@@ -12,7 +12,7 @@ import { pageFor } from './layout.ts'
 import { errorPage } from './pages/errors.ts'
 import { searchPage, type SearchForm } from './pages/search.ts'
 import { listPublicBodies } from '../domains/bodies/public.ts'
-import { publishingAgencies, recentPublications, searchPublications, sitemapMonth, sitemapMonths, type PublicationFilters, type PublicationHit } from '../domains/disclosure/search.ts'
+import { publishingAgencies, recentPublications, searchPublications, sitemapAgencyPages, sitemapMonth, sitemapMonths, type PublicationFilters, type PublicationHit } from '../domains/disclosure/search.ts'
 
 const KINDS = ['许可', '处罚', '强制', '检查', '其他'] as const
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
@@ -122,6 +122,7 @@ ${items.map((hit) => `<item><title>${xml((hit.status === 'withdrawn' ? '【已�
       const body = `<?xml version="1.0" encoding="utf-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <sitemap><loc>${xml(base)}/sitemaps/pages.xml</loc></sitemap>
+<sitemap><loc>${xml(base)}/sitemaps/agency-pages.xml</loc></sitemap>
 ${months.map((m) => `<sitemap><loc>${xml(base)}/sitemaps/publications-${m.month}.xml</loc></sitemap>`).join('\n')}
 </sitemapindex>
 `
@@ -135,6 +136,16 @@ ${months.map((m) => `<sitemap><loc>${xml(base)}/sitemaps/publications-${m.month}
       return reply.header('content-type', 'application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${urls.map((u) => `<url><loc>${xml(base + u)}</loc></url>`).join('\n')}
+</urlset>
+`)
+    })
+
+    // P-02 / P-07: the pages of the published 事项清单 items and of the 岗位信息公示牌 in use.
+    scope.get('/sitemaps/agency-pages.xml', { schema: { hide: true } }, async (_request, reply) => {
+      const paths = await sitemapAgencyPages(ctx.readDb)
+      return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(`<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${paths.map((u) => `<url><loc>${xml(base + u)}</loc></url>`).join('\n')}
 </urlset>
 `)
     })

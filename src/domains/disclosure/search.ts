@@ -184,3 +184,27 @@ export async function sitemapMonth(db: Queryable, month: string): Promise<{ publ
   )
   return rows
 }
+
+/**
+ * P-02 / P-07 / P-15: the portal pages of the published 行政执法事项清单 items in use
+ * (/agencies/:code/items/:itemCode) and of the 岗位信息公示牌 in use
+ * (/agencies/:code/windows/:windowId), of agencies that are themselves published, for one
+ * child sitemap (at most 50,000 URLs, the protocol's limit per file).
+ */
+export async function sitemapAgencyPages(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ agency: string; part: number; key: string }>(
+    `SELECT agency, part, key FROM (
+       (SELECT o.code AS agency, 1 AS part, i.code AS key
+          FROM enforcement_item_published p JOIN enforcement_item i ON i.id = p.item_id JOIN org_node o ON o.id = i.agency_id
+          JOIN enforcement_body b ON b.id = i.agency_id AND b.published_version IS NOT NULL
+         WHERE p.status = '在用')
+       UNION ALL
+       (SELECT o.code, 2, w.id::text
+          FROM service_window w JOIN org_node o ON o.id = w.agency_id
+          JOIN enforcement_body b ON b.id = w.agency_id AND b.published_version IS NOT NULL
+          JOIN service_window_version v ON v.window_id = w.id AND v.active
+                                       AND v.version = (SELECT max(x.version) FROM service_window_version x WHERE x.window_id = w.id))
+     ) pages ORDER BY agency, part, key LIMIT 50000`,
+  )
+  return rows.map((r) => `/agencies/${encodeURIComponent(r.agency)}/${r.part === 1 ? 'items' : 'windows'}/${encodeURIComponent(r.key)}`)
+}
