@@ -10,8 +10,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import type { Browser, BrowserContextOptions } from 'playwright-core'
-import { launchChromium, axeViolations } from './browser.ts'
+import type { Browser } from 'playwright-core'
+import { launchChromium, axeViolations, SCREENSHOTS, DESK, PHONE } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
@@ -21,9 +21,6 @@ import { makeOfficer, makePublishedBody } from '../../src/portal/portal.fixtures
 import { dataUrl, signaturePng } from '../../src/domains/cases/documents/test-png.ts'
 import { NOTICE } from '../../src/domains/notices/test-world.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
-const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 const ID_NUMBER = '53230119880808123X'
 const OWN_PHONE = '13987654321'
 

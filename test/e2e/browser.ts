@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+
+/** Where the browser tests leave the screenshots the docs show. */
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
+/** The portal tests' two devices: a desk and a phone (390 × 844, touch). */
+export const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 
 export const CHROMIUM = process.env.ZHIFA_CHROMIUM ?? '/usr/bin/chromium'
 

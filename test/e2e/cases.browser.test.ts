@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import { launchChromium, SCREENSHOTS } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
@@ -35,7 +35,6 @@ async function check(target: Locator): Promise<void> {
   }
 }
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const PHONE = { width: 390, height: 844 }
 const WAIT = { timeout: 20_000 }
 

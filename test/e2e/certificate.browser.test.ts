@@ -8,11 +8,10 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import { launchChromium, SCREENSHOTS } from './browser.ts'
 import { testApp, testDb } from '../support.ts'
 import { makeCertificate, makeOfficer, makePublishedBody } from '../../src/portal/portal.fixtures.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const PHONE = { width: 390, height: 844 }
 
 let app: FastifyInstance

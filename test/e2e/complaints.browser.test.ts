@@ -12,7 +12,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContextOptions } from 'playwright-core'
-import { launchChromium, axeViolations, noHorizontalScroll } from './browser.ts'
+import { launchChromium, axeViolations, noHorizontalScroll, SCREENSHOTS, DESK, PHONE } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
@@ -23,9 +23,6 @@ import { makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
 import { makePublishedBody, type PublishedBody } from '../../src/portal/portal.fixtures.ts'
 import { formatQueryCode } from '../../src/domains/cases/progress-code.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
-const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 const PARTY = '欧阳明华'
 const PHONE_NO = '13987654321'
 

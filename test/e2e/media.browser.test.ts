@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import { launchChromium, SCREENSHOTS } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
@@ -19,7 +19,6 @@ import { allRoutes } from '../../src/routes.ts'
 import { todayInChina } from '../../src/platform/clock.ts'
 import { loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid, type Session } from '../support.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const DESK = { width: 1280, height: 900 }
 const WAIT = { timeout: 20_000 }
 

@@ -11,7 +11,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContextOptions } from 'playwright-core'
-import { launchChromium, axeViolations, noHorizontalScroll } from './browser.ts'
+import { launchChromium, axeViolations, noHorizontalScroll, SCREENSHOTS, DESK, PHONE } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
@@ -21,9 +21,6 @@ import { makeUser, testBlobs, testDatabaseUrl, testDb, TEST_PASSWORD } from '../
 import { day, makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
 import { insertCertificate, insertPerson } from '../../src/domains/people/test-world.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
-const DESK: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
 /** the distinctive term: found only in the first decision's facts */
 const TERM = '鳜鱼'
 const REASON = '复议机关撤销原处罚决定'

@@ -15,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import { launchChromium, SCREENSHOTS } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
@@ -24,7 +24,6 @@ import { allRoutes } from '../../src/routes.ts'
 import { reviewDue } from '../../src/domains/review/review.ts'
 import { dayFromToday, loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1360, height: 900 }
 const WAIT = { timeout: 20_000 }

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './browser.ts'
+import { launchChromium, SCREENSHOTS } from './browser.ts'
 import type { Role } from '../../src/platform/access/roles.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -17,7 +17,6 @@ import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
 import { makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 
 const HOME_HEADING: Record<Role, string> = {
   officer: '我的工作台',
