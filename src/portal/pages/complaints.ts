@@ -5,6 +5,7 @@ import type { ComplaintActionType, PublicComplaintStatus } from '../../domains/c
 import { formatQueryCode } from '../../domains/cases/progress-code.ts'
 import { html, type Html } from '../html.ts'
 import { field, layout, type Page } from '../layout.ts'
+import { queryCodeForm } from './progress.ts'
 
 const zh = {
   title: '投诉举报',
@@ -199,14 +200,7 @@ export function complaintReceiptPage(page: Page, receipt: { receiptNo: string; q
 
 function statusForm(page: Page, input: { code?: string; error?: string }): Html {
   const m = messages(page)
-  const described = input.error ? 'status-code-error status-code-hint' : 'status-code-hint'
-  return html`<form class="search" method="get" action="/complaints/status" role="search" aria-label="${m.statusTitle}">
-<label for="status-code">${m.queryCode}</label>
-<p class="hint" id="status-code-hint">${m.statusIntro}</p>
-${input.error && html`<p class="error-text" id="status-code-error" role="alert">${input.error}</p>`}
-<input type="text" id="status-code" name="code" value="${input.code ?? ''}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="${described}"${input.error ? html` aria-invalid="true"` : ''}>
-<button type="submit">${m.statusSubmit}</button>
-</form>`
+  return queryCodeForm({ action: '/complaints/status', id: 'status-code', title: m.statusTitle, label: m.queryCode, hint: m.statusIntro, submit: m.statusSubmit, code: input.code, error: input.error })
 }
 
 export function complaintStatusFormPage(page: Page, input: { code?: string; error?: string; notFound?: boolean }): Html {

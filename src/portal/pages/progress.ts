@@ -63,16 +63,21 @@ export const progressMessages = (page: Page) => (page.lang === 'en' ? en : zh)
 
 export type ProgressForm = { code?: string; error?: string }
 
+/** The GET form that asks for a query code (a case's on /progress, a complaint's on /complaints/status). */
+export function queryCodeForm(o: { action: string; id: string; title: string; label: string; hint: string; submit: string; code?: string; error?: string }): Html {
+  const described = o.error ? `${o.id}-error ${o.id}-hint` : `${o.id}-hint`
+  return html`<form class="search" method="get" action="${o.action}" role="search" aria-label="${o.title}">
+<label for="${o.id}">${o.label}</label>
+<p class="hint" id="${o.id}-hint">${o.hint}</p>
+${o.error && html`<p class="error-text" id="${o.id}-error" role="alert">${o.error}</p>`}
+<input type="text" id="${o.id}" name="code" value="${o.code ?? ''}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="${described}"${o.error ? html` aria-invalid="true"` : ''}>
+<button type="submit">${o.submit}</button>
+</form>`
+}
+
 function codeForm(page: Page, form: ProgressForm): Html {
   const m = progressMessages(page)
-  const described = form.error ? 'query-code-error query-code-hint' : 'query-code-hint'
-  return html`<form class="search" method="get" action="/progress" role="search" aria-label="${m.title}">
-<label for="query-code">${m.codeLabel}</label>
-<p class="hint" id="query-code-hint">${m.codeHint}</p>
-${form.error && html`<p class="error-text" id="query-code-error" role="alert">${form.error}</p>`}
-<input type="text" id="query-code" name="code" value="${form.code ?? ''}" maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="${described}"${form.error ? html` aria-invalid="true"` : ''}>
-<button type="submit">${m.submit}</button>
-</form>`
+  return queryCodeForm({ action: '/progress', id: 'query-code', title: m.title, label: m.codeLabel, hint: m.codeHint, submit: m.submit, code: form.code, error: form.error })
 }
 
 export function progressFormPage(page: Page, form: ProgressForm): Html {
