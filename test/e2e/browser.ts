@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
+import { TEST_PASSWORD } from '../support.ts'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 
 /** Where the browser tests leave the screenshots the docs show. */
@@ -43,4 +44,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function noHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   assert.equal(overflow, 0, 'no horizontal scrolling')
+}
+
+/** Logs in through the workbench's login page and waits until the shell shows the user. */
+export async function signInToWorkbench(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/app/`)
+  await page.waitForURL(/\/app\/login$/)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(TEST_PASSWORD)
+  await page.locator('button[type=submit]').click()
+  await page.getByTestId('user-name').waitFor({ timeout: 20_000 })
 }

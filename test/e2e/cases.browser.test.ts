@@ -10,13 +10,13 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchChromium, SCREENSHOTS } from './browser.ts'
+import { launchChromium, SCREENSHOTS, signInToWorkbench } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
-import { makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+import { makeOrg, makeUser, testDatabaseUrl, testDb, uid } from '../support.ts'
 import { recordAvReasonsSql } from '../../src/domains/av/test-world.ts'
 
 /**
@@ -103,12 +103,7 @@ after(async () => {
 async function phonePage(username: string, viewport = PHONE): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: viewport === PHONE })
   const page = await context.newPage()
-  await page.goto(`${base}/app/`)
-  await page.waitForURL(/\/app\/login$/)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(TEST_PASSWORD)
-  await page.locator('button[type=submit]').click()
-  await page.getByTestId('user-name').waitFor(WAIT)
+  await signInToWorkbench(page, base, username)
   return page
 }
 

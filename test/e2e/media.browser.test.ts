@@ -10,14 +10,14 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, SCREENSHOTS } from './browser.ts'
+import { launchChromium, SCREENSHOTS, signInToWorkbench } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
 import { todayInChina } from '../../src/platform/clock.ts'
-import { loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid, type Session } from '../support.ts'
+import { loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, uid, type Session } from '../support.ts'
 
 const DESK = { width: 1280, height: 900 }
 const WAIT = { timeout: 20_000 }
@@ -88,12 +88,7 @@ async function seizedCase(partyName: string): Promise<string> {
 async function signIn(): Promise<Page> {
   const context = await browser.newContext({ viewport: DESK, locale: 'zh-CN' })
   const page = await context.newPage()
-  await page.goto(`${base}/app/`)
-  await page.waitForURL(/\/app\/login$/)
-  await page.getByLabel('用户名').fill(officer)
-  await page.getByLabel('密码').fill(TEST_PASSWORD)
-  await page.locator('button[type=submit]').click()
-  await page.getByTestId('user-name').waitFor(WAIT)
+  await signInToWorkbench(page, base, officer)
   return page
 }
 

@@ -11,13 +11,13 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContextOptions } from 'playwright-core'
-import { launchChromium, axeViolations, noHorizontalScroll, SCREENSHOTS, DESK, PHONE } from './browser.ts'
+import { launchChromium, axeViolations, noHorizontalScroll, SCREENSHOTS, DESK, PHONE, signInToWorkbench } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
-import { makeUser, testBlobs, testDatabaseUrl, testDb, TEST_PASSWORD } from '../support.ts'
+import { makeUser, testBlobs, testDatabaseUrl, testDb } from '../support.ts'
 import { day, makeCaseWorld } from '../../src/domains/cases/approvals.test-world.ts'
 import { insertCertificate, insertPerson } from '../../src/domains/people/test-world.ts'
 
@@ -155,12 +155,7 @@ test('P-15: with JavaScript disabled the search form still finds the decision an
 async function signInDiscloser(options: BrowserContextOptions) {
   const context = await browser.newContext(options)
   const page = await context.newPage()
-  await page.goto(`${base}/app/`)
-  await page.waitForURL(/\/app\/login$/)
-  await page.getByLabel('用户名').fill(discloserName)
-  await page.getByLabel('密码').fill(TEST_PASSWORD)
-  await page.locator('button[type=submit]').click()
-  await page.getByTestId('user-name').waitFor({ timeout: 20_000 })
+  await signInToWorkbench(page, base, discloserName)
   return { context, page }
 }
 

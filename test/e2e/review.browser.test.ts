@@ -15,14 +15,14 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launchChromium, SCREENSHOTS } from './browser.ts'
+import { launchChromium, SCREENSHOTS, signInToWorkbench } from './browser.ts'
 import { buildApp } from '../../src/platform/http/app.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { WORKBENCH_DIST } from '../../src/platform/http/workbench-static.ts'
 import { createDb, type Db } from '../../src/platform/db/pool.ts'
 import { allRoutes } from '../../src/routes.ts'
 import { reviewDue } from '../../src/domains/review/review.ts'
-import { dayFromToday, loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, TEST_PASSWORD, uid } from '../support.ts'
+import { dayFromToday, loginAs, makeOrg, makeUser, testDatabaseUrl, testDb, uid } from '../support.ts'
 
 const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1360, height: 900 }
@@ -154,12 +154,7 @@ after(async () => {
 async function signIn(username: string, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: viewport === PHONE })
   const page = await context.newPage()
-  await page.goto(`${base}/app/`)
-  await page.waitForURL(/\/app\/login$/)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(TEST_PASSWORD)
-  await page.locator('button[type=submit]').click()
-  await page.getByTestId('user-name').waitFor(WAIT)
+  await signInToWorkbench(page, base, username)
   return page
 }
 
