@@ -14,6 +14,18 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../migrat
  * connection's session is untouched afterwards — on PGlite all connections share one
  * session. Safe to run from two processes at once (transaction advisory lock).
  */
+/** migrations/*.sql in the order they apply, each with its text and the SHA-256 kept in schema_migration. */
+export function migrationFiles(): { name: string; sql: string; checksum: string }[] {
+  return fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8')
+      return { name, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') }
+    })
+}
+
 export async function migrate(url: string, log: (line: string) => void = () => {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
@@ -40,10 +52,7 @@ export async function migrate(url: string, log: (line: string) => void = () => {
     const done = new Map<string, string>(
       (await client.query('SELECT name, checksum FROM schema_migration')).rows.map((r) => [r.name, r.checksum]),
     )
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()
-    for (const file of files) {
-      const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8')
-      const checksum = crypto.createHash('sha256').update(sql).digest('hex')
+    for (const { name: file, sql, checksum } of migrationFiles()) {
       const previous = done.get(file)
       if (previous) {
         if (previous !== checksum) throw new Error(`已执行的迁移文件被修改：${file}`)

@@ -3,13 +3,12 @@
 // keeps it as a tarball; a first start on an empty data directory restores it instead of
 // running initdb, then applies the migrations as always (those the tarball lacks go on
 // top, the rest are checked against their checksums). The schema stays the migrations'.
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { startEmbeddedDatabase } from './embedded.ts'
-import { migrate, MIGRATIONS_DIR } from './migrate.ts'
+import { migrate, migrationFiles } from './migrate.ts'
 
 /** Where `npm install` leaves the tarball and its manifest. */
 export const SNAPSHOT_DIR = path.resolve(import.meta.dirname, '../../../dist')
@@ -23,13 +22,6 @@ function pgliteVersion(): string {
   while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir)
   return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version
 }
-
-const migrationFiles = (): { name: string; checksum: string }[] =>
-  fs
-    .readdirSync(MIGRATIONS_DIR)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()
-    .map((name) => ({ name, checksum: crypto.createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8')).digest('hex') }))
 
 /** Builds the tarball of a freshly migrated embedded data directory (and its manifest). */
 export async function buildSnapshot(
@@ -48,7 +40,7 @@ export async function buildSnapshot(
     } finally {
       await embedded.close()
     }
-    const manifest: Manifest = { pglite: pgliteVersion(), migrations: migrationFiles() }
+    const manifest: Manifest = { pglite: pgliteVersion(), migrations: migrationFiles().map(({ name, checksum }) => ({ name, checksum })) }
     fs.writeFileSync(MANIFEST_FILE, JSON.stringify(manifest, null, 2) + '\n')
     return { file: SNAPSHOT_FILE, bytes: fs.statSync(SNAPSHOT_FILE).size, migrations: manifest.migrations.length }
   } finally {
